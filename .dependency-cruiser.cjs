@@ -1,0 +1,38 @@
+/** The layer rule of the hexagon: the core knows nothing of the adapters or frameworks. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'domain/ imports nothing outside domain/',
+      severity: 'error',
+      from: { path: '^domain/' },
+      to: { pathNot: '^domain/' },
+    },
+    {
+      name: 'application-imports-core-and-zod-only',
+      comment: 'application/ imports only domain/, application/ and zod',
+      severity: 'error',
+      from: { path: '^application/' },
+      to: { pathNot: ['^domain/', '^application/', '^node_modules/zod/'] },
+    },
+    {
+      name: 'adapters-do-not-know-bootstrap',
+      comment: 'adapters are bound in bootstrap; they never import it',
+      severity: 'error',
+      from: { path: '^adapters/' },
+      to: { path: '^bootstrap/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};

@@ -1,0 +1,74 @@
+import { Router, type Request, type Response } from 'express';
+import type { z } from 'zod';
+import { anonymous, type Actor, type Origin } from '../../application/actor.ts';
+import { Unauthenticated } from '../../domain/errors.ts';
+import { HttpError, type ErrorCode } from './problem.ts';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export type RouteContext = { req: Request; res: Response; actor: Actor; body: unknown };
+
+export type RouteDef = {
+  method: Method;
+  /** Express syntax, relative to the router's base (`/users/:username`). */
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  /** `user`: a token is required; `optional`: a token is used when sent; `none`: never read. */
+  auth: 'none' | 'optional' | 'user';
+  /** The request body: JSON validated by the use-case's schema, or a form. Documented in OpenAPI. */
+  body?: { schema: z.ZodType; type?: 'json' | 'form'; example?: unknown };
+  query?: z.ZodType;
+  params?: Record<string, string>;
+  response: { status: number; description: string; schema?: z.ZodType; contentType?: string; headers?: Record<string, string> };
+  /** Error codes this route can answer besides the ones every route can (500, 503). */
+  errors: ErrorCode[];
+  handle(ctx: RouteContext): Promise<void>;
+};
+
+export type Authenticator = (token: string, origin: Origin) => Promise<Actor>;
+
+/**
+ * The routes of the API, declared once: Express serves them and the OpenAPI document is
+ * generated from the same declarations, so the two cannot drift apart.
+ */
+export class Api {
+  readonly routes: (RouteDef & { base: string })[] = [];
+
+  add(base: string, def: RouteDef): void {
+    this.routes.push({ ...def, base });
+  }
+
+  router(authenticate: Authenticator): Router {
+    const router = Router();
+    for (const def of this.routes) {
+      router[def.method](def.base + def.path, async (req: Request, res: Response) => {
+        const origin: Origin = { ip: req.ip ?? null, requestId: String(req.id) };
+        const actor = def.auth === 'none' ? anonymous(origin) : await actorOf(req, origin, def.auth === 'user', authenticate);
+        const body = def.body ? requireBody(req, def.body.type ?? 'json') : undefined;
+        await def.handle({ req, res, actor, body });
+      });
+    }
+    return router;
+  }
+}
+
+async function actorOf(req: Request, origin: Origin, required: boolean, authenticate: Authenticator): Promise<Actor> {
+  const header = req.get('authorization');
+  if (!header) {
+    if (required) throw new Unauthenticated();
+    return anonymous(origin);
+  }
+  const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(header.trim());
+  if (!match?.[1]) throw new Unauthenticated('the Authorization header must be "Bearer <token>"');
+  return authenticate(match[1], origin);
+}
+
+function requireBody(req: Request, type: 'json' | 'form'): unknown {
+  const wanted = type === 'json' ? 'application/json' : 'application/x-www-form-urlencoded';
+  if (!req.is(wanted)) throw new HttpError('malformed_request', `the body must be ${wanted}`);
+  if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body))
+    throw new HttpError('malformed_request', 'the body must be a JSON object');
+  return req.body;
+}

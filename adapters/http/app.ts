@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import cors from 'cors';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import { AuthenticateAccessToken } from '../../application/auth/authenticate-access-token.ts';
+import { Api } from './api.ts';
+import type { HttpContext } from './http-context.ts';
+import { Links } from './http-context.ts';
+import { assertJsonDepth } from './json-depth.ts';
+import { buildOpenApi } from './openapi.ts';
+import { HttpError, sendProblem, toProblem } from './problem.ts';
+import { authRoutes } from './routes/auth.ts';
+import { healthRoutes } from './routes/health.ts';
+import { userRoutes } from './routes/users.ts';
+
+export type HttpOptions = {
+  logger: Logger;
+  /** Unset: derived from each request's host, for PORT=0 and tests. */
+  publicUrl: string | undefined;
+  corsOrigins: string[];
+  trustProxy: boolean | number | string;
+  version: string;
+  /** Runs each request in its own unit of work (one ORM EntityManager per request). */
+  scope: <T>(work: () => Promise<T>) => Promise<T>;
+  use: HttpContext['use'];
+};
+
+const BODY_LIMIT = '1mb';
+const MAX_JSON_DEPTH = 32;
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** The Express app, middleware in the order a request meets it. */
+export function buildApp(options: HttpOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy);
+  app.set('query parser', 'simple');
+
+  let requestBase = 'http://localhost';
+  const links = new Links(() => options.publicUrl ?? requestBase);
+  const context: HttpContext = { use: options.use, links };
+  const api = new Api();
+  authRoutes(api, context);
+  userRoutes(api, context);
+  healthRoutes(api, context);
+
+  // 1. Identify the request and log it (one JSON line per request, with its id, status and time).
+  app.use(
+    pinoHttp({
+      logger: options.logger,
+      genReqId: (req, res) => {
+        const sent = req.headers['x-request-id'];
+        const id = typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      // One short line per request: no headers, so no tokens or cookies in the logs.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, ip: req.remoteAddress }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+    }),
+  );
+  app.use(((req, _res, next) => {
+    if (!options.publicUrl) requestBase = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    next();
+  }) as RequestHandler);
+
+  // 2. Security headers and CORS (no cross-origin access unless CORS_ORIGINS lists the origin).
+  app.use('/docs', helmet({ contentSecurityPolicy: false }));
+  app.use(helmet());
+  app.use(cors({ origin: options.corsOrigins.length ? options.corsOrigins : false, exposedHeaders: ['X-Request-Id', 'Location', 'ETag', 'Retry-After'] }));
+
+  // 3. Bodies: JSON up to 1 MiB and 32 levels deep; forms for the OAuth2 token endpoint.
+  app.use(
+    express.json({
+      limit: BODY_LIMIT,
+      type: ['application/json', 'application/*+json'],
+      verify: (_req, _res, buf) => assertJsonDepth(buf, MAX_JSON_DEPTH),
+    }),
+  );
+  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 20 }));
+
+  // 4. Routes, each in its own unit of work.
+  const authenticate = (token: string, origin: Parameters<AuthenticateAccessToken['execute']>[1]) =>
+    options.use(AuthenticateAccessToken).execute(token, origin);
+  app.use(((_req, _res, next) => void options.scope(async () => next())) as RequestHandler);
+  app.use(api.router(authenticate));
+
+  // 5. The OpenAPI document and Swagger UI.
+  let document: Record<string, unknown> | undefined;
+  app.get('/api/v1/openapi.json', (_req, res) => {
+    document ??= buildOpenApi(api, { version: options.version, serverUrl: '/' });
+    res.json(document);
+  });
+  app.use(
+    '/docs',
+    swaggerUi.serve,
+    swaggerUi.setup(undefined, {
+      customSiteTitle: 'Themes API',
+      swaggerOptions: { url: '/api/v1/openapi.json', persistAuthorization: true },
+    }),
+  );
+
+  // 6. Everything else is a problem+json.
+  app.use(((req) => {
+    throw new HttpError('not_found', `no route ${req.method} ${req.path}`);
+  }) as RequestHandler);
+  app.use(((error, req: Request, res, _next) => {
+    const outcome = toProblem(bodyParserError(error) ?? error);
+    if (!outcome.expected) req.log.error({ err: error }, 'request failed');
+    sendProblem(res, outcome, String(req.id));
+  }) as ErrorRequestHandler);
+
+  return app;
+}
+
+/** body-parser's own errors, as the problems API.md names. */
+function bodyParserError(error: unknown): HttpError | undefined {
+  const type = (error as { type?: string } | null)?.type;
+  if (type === 'entity.too.large') return new HttpError('payload_too_large', `the body is larger than ${BODY_LIMIT}`);
+  if (type === 'entity.parse.failed') return new HttpError('malformed_request', 'the body is not valid JSON');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported' || type === 'entity.verify.failed' || type === 'request.aborted')
+    return error instanceof HttpError ? error : new HttpError('malformed_request', 'the body could not be read');
+  if (type === 'parameters.too.many') return new HttpError('payload_too_large', 'the form has too many fields');
+  return undefined;
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { ChangePassword, ChangePasswordInput } from '../../../application/users/change-password.ts';
+import { DeleteAccount } from '../../../application/users/delete-account.ts';
+import { GetMe } from '../../../application/users/get-me.ts';
+import { GetPublicProfile } from '../../../application/users/get-public-profile.ts';
+import { UpdateProfile, UpdateProfileInput } from '../../../application/users/update-profile.ts';
+import type { Api } from '../api.ts';
+import type { HttpContext } from '../http-context.ts';
+import { presentUserPrivate, presentUserPublic } from '../presenters.ts';
+import { UserPrivateSchema, UserPublicSchema } from '../schemas.ts';
+
+export function userRoutes(api: Api, { use }: HttpContext): void {
+  const base = '/api/v1/users';
+  api.add(base, {
+    method: 'get',
+    path: '/me',
+    tag: 'users',
+    summary: 'The caller’s own account',
+    auth: 'user',
+    response: { status: 200, description: 'the account', schema: UserPrivateSchema },
+    errors: ['unauthenticated'],
+    async handle({ res, actor }) {
+      res.json(presentUserPrivate(await use(GetMe).execute(actor)));
+    },
+  });
+
+  api.add(base, {
+    method: 'patch',
+    path: '/me',
+    tag: 'users',
+    summary: 'Change display name, bio or username',
+    description: 'role, status and email are not accepted here.',
+    auth: 'user',
+    body: { schema: UpdateProfileInput, example: { displayName: 'Ada L.', bio: 'I like blue.' } },
+    response: { status: 200, description: 'the updated account', schema: UserPrivateSchema },
+    errors: ['unauthenticated', 'malformed_request', 'validation_failed', 'username_taken'],
+    async handle({ res, actor, body }) {
+      res.json(presentUserPrivate(await use(UpdateProfile).execute(actor, body)));
+    },
+  });
+
+  api.add(base, {
+    method: 'put',
+    path: '/me/password',
+    tag: 'users',
+    summary: 'Change the password; every session is ended',
+    auth: 'user',
+    body: { schema: ChangePasswordInput },
+    response: { status: 204, description: 'changed; all refresh tokens revoked' },
+    errors: ['unauthenticated', 'malformed_request', 'validation_failed', 'invalid_credentials'],
+    async handle({ res, actor, body }) {
+      await use(ChangePassword).execute(actor, body);
+      res.status(204).end();
+    },
+  });
+
+  api.add(base, {
+    method: 'delete',
+    path: '/me',
+    tag: 'users',
+    summary: 'Delete the caller’s account and everything it owns',
+    auth: 'user',
+    response: { status: 204, description: 'deleted' },
+    errors: ['unauthenticated', 'last_admin'],
+    async handle({ res, actor }) {
+      await use(DeleteAccount).execute(actor);
+      res.status(204).end();
+    },
+  });
+
+  api.add(base, {
+    method: 'get',
+    path: '/:username',
+    tag: 'users',
+    summary: 'A public profile',
+    auth: 'none',
+    params: { username: 'the username' },
+    response: { status: 200, description: 'the profile, without the email', schema: UserPublicSchema },
+    errors: ['not_found'],
+    async handle({ req, res }) {
+      res.json(presentUserPublic(await use(GetPublicProfile).execute(z.string().parse(req.params.username))));
+    },
+  });
+}

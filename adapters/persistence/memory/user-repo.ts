@@ -1,0 +1,48 @@
+import type { UserRepo } from '../../../application/ports/user-repo.ts';
+import { EmailTaken, UsernameTaken } from '../../../domain/errors.ts';
+import type { User } from '../../../domain/users/user.ts';
+import { copyOf, type MemoryDb } from './memory-db.ts';
+
+export class InMemoryUserRepo implements UserRepo {
+  constructor(private readonly db: MemoryDb) {}
+
+  private get rows(): Map<string, User> {
+    return this.db.table<User>('users');
+  }
+
+  async findById(id: string): Promise<User | null> {
+    return copyOf(this.rows.get(id) ?? null);
+  }
+
+  async findByEmail(email: string): Promise<User | null> {
+    return this.find((u) => u.email === email);
+  }
+
+  async findByUsername(username: string): Promise<User | null> {
+    return this.find((u) => u.username === username);
+  }
+
+  save(user: User): Promise<void> {
+    return this.db.write(() => {
+      for (const other of this.rows.values()) {
+        if (other.id === user.id) continue;
+        if (other.email === user.email) throw new EmailTaken();
+        if (other.username === user.username) throw new UsernameTaken();
+      }
+      this.rows.set(user.id, copyOf(user));
+    });
+  }
+
+  delete(id: string): Promise<void> {
+    return this.db.write(() => void this.rows.delete(id));
+  }
+
+  async lockActiveAdminIds(): Promise<string[]> {
+    return [...this.rows.values()].filter((u) => u.role === 'admin' && u.status === 'active').map((u) => u.id);
+  }
+
+  private find(match: (user: User) => boolean): User | null {
+    for (const user of this.rows.values()) if (match(user)) return copyOf(user);
+    return null;
+  }
+}

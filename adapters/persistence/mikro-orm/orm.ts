@@ -1,0 +1,55 @@
+import { MikroORM, RequestContext, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { migrations } from './migrations/index.ts';
+import { AuditEventSchema } from './schemas/audit-event.ts';
+import { RefreshTokenSchema } from './schemas/refresh-token.ts';
+import { UserSchema } from './schemas/user.ts';
+
+export type Orm = MikroORM;
+
+export const entities = [UserSchema, RefreshTokenSchema, AuditEventSchema];
+
+/**
+ * Connects and maps the domain classes. The identity map is off: every read returns fresh domain
+ * objects and every write is an explicit statement, the same semantics as the memory adapters.
+ */
+export async function openOrm(clientUrl: string, options: { poolMax?: number } = {}): Promise<Orm> {
+  return MikroORM.init({
+    clientUrl,
+    entities,
+    extensions: [Migrator],
+    migrations: { migrationsList: migrations, tableName: 'schema_migrations', transactional: true, allOrNothing: true, silent: true },
+    disableIdentityMap: true,
+    allowGlobalContext: true,
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    debug: false,
+  });
+}
+
+export async function migrate(orm: Orm): Promise<string[]> {
+  const applied = await orm.migrator.up();
+  return applied.map((m) => m.name);
+}
+
+/** The EntityManager of the current transaction or request, or a fresh fork outside both. */
+export function contextEm(orm: Orm): EntityManager {
+  const em = orm.em.getContext(false);
+  return em === orm.em ? orm.em.fork() : em;
+}
+
+/** One EntityManager fork for everything `work` does (a request, a CLI command). */
+export function requestScope(orm: Orm) {
+  return <T>(work: () => Promise<T>): Promise<T> => RequestContext.create(orm.em, work);
+}
+
+/** Runs a write and turns unique-key violations into the domain errors the memory adapter throws too. */
+export async function translatingUniqueViolations<T>(work: () => Promise<T>, byConstraint: Record<string, () => Error>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) {
+      for (const [constraint, toError] of Object.entries(byConstraint)) if (error.message.includes(constraint)) throw toError();
+    }
+    throw error;
+  }
+}

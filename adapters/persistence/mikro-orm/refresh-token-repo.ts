@@ -1,0 +1,29 @@
+import type { RefreshTokenRepo } from '../../../application/ports/refresh-token-repo.ts';
+import { RefreshToken } from '../../../domain/users/refresh-token.ts';
+import { contextEm, type Orm } from './orm.ts';
+
+export class MikroOrmRefreshTokenRepo implements RefreshTokenRepo {
+  constructor(private readonly orm: Orm) {}
+
+  async add(token: RefreshToken): Promise<void> {
+    await contextEm(this.orm).insert(RefreshToken, { ...token });
+  }
+
+  findByHash(tokenHash: string): Promise<RefreshToken | null> {
+    return contextEm(this.orm).findOne(RefreshToken, { tokenHash });
+  }
+
+  async markRotated(id: string, at: Date): Promise<boolean> {
+    // One conditional update decides races: only one caller sees a row change.
+    const changed = await contextEm(this.orm).nativeUpdate(RefreshToken, { id, rotatedAt: null, revokedAt: null }, { rotatedAt: at });
+    return changed === 1;
+  }
+
+  async revokeFamily(familyId: string, at: Date): Promise<void> {
+    await contextEm(this.orm).nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: at });
+  }
+
+  async revokeAllOfUser(userId: string, at: Date): Promise<void> {
+    await contextEm(this.orm).nativeUpdate(RefreshToken, { userId, revokedAt: null }, { revokedAt: at });
+  }
+}

@@ -1,0 +1,60 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import type { AccessClaims, IssuedAccessToken, NewRefreshToken, TokenIssuer } from '../../application/ports/token-issuer.ts';
+
+export type JwtSettings = {
+  secret: string;
+  issuer: string;
+  audience: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+};
+
+const ALGORITHM = 'HS256';
+
+/** HS256 access tokens (algorithm pinned; iss, aud, exp and jti checked) and opaque refresh tokens. */
+export class JwtTokenIssuer implements TokenIssuer {
+  readonly accessTokenTtlSeconds: number;
+  readonly refreshTokenTtlSeconds: number;
+
+  constructor(private readonly settings: JwtSettings) {
+    this.accessTokenTtlSeconds = settings.accessTokenTtlSeconds;
+    this.refreshTokenTtlSeconds = settings.refreshTokenTtlSeconds;
+  }
+
+  issueAccessToken(claims: AccessClaims): IssuedAccessToken {
+    const token = jwt.sign({}, this.settings.secret, {
+      algorithm: ALGORITHM,
+      subject: claims.userId,
+      issuer: this.settings.issuer,
+      audience: this.settings.audience,
+      expiresIn: this.accessTokenTtlSeconds,
+      jwtid: randomUUID(),
+    });
+    return { token, expiresIn: this.accessTokenTtlSeconds };
+  }
+
+  verifyAccessToken(token: string): AccessClaims | null {
+    try {
+      const payload = jwt.verify(token, this.settings.secret, {
+        algorithms: [ALGORITHM],
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+      });
+      if (typeof payload === 'string' || !payload.sub || !payload.jti || !payload.exp) return null;
+      return { userId: payload.sub };
+    } catch {
+      return null;
+    }
+  }
+
+  newRefreshToken(): NewRefreshToken {
+    const token = randomBytes(32).toString('base64url');
+    return { token, hash: this.hashRefreshToken(token) };
+  }
+
+  /** A fast hash suffices: the token has 256 random bits, nothing to brute-force. */
+  hashRefreshToken(token: string): string {
+    return createHash('sha256').update(token).digest('hex');
+  }
+}

@@ -1,0 +1,45 @@
+import type { ByteRange, ObjectInfo, ObjectStore, StoredObject } from '../../application/ports/object-store.ts';
+import { assertValidKey } from './object-keys.ts';
+
+type Entry = { bytes: Buffer; contentType: string };
+
+/** Keeps objects in a Map: for tests and the memory profile, where nothing persists anyway. */
+export class MemoryObjectStore implements ObjectStore {
+  private readonly objects = new Map<string, Entry>();
+
+  async put(key: string, body: AsyncIterable<Uint8Array>, meta: { contentType: string }): Promise<number> {
+    assertValidKey(key);
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(Buffer.from(chunk));
+    const bytes = Buffer.concat(chunks);
+    this.objects.set(key, { bytes, contentType: meta.contentType });
+    return bytes.length;
+  }
+
+  async get(key: string, range?: ByteRange): Promise<StoredObject | null> {
+    const entry = this.objects.get(key);
+    if (!entry) return null;
+    const bytes = range ? entry.bytes.subarray(range.start, range.end + 1) : entry.bytes;
+    return { body: (async function* () { yield bytes; })(), size: bytes.length, contentType: entry.contentType };
+  }
+
+  async head(key: string): Promise<ObjectInfo | null> {
+    const entry = this.objects.get(key);
+    return entry ? { size: entry.bytes.length, contentType: entry.contentType } : null;
+  }
+
+  async delete(key: string): Promise<void> {
+    this.objects.delete(key);
+  }
+
+  async deleteMany(keys: string[]): Promise<void> {
+    for (const key of keys) this.objects.delete(key);
+  }
+
+  async checkReady(): Promise<void> {}
+
+  /** The keys held, for tests that prove nothing is left behind. */
+  keys(): string[] {
+    return [...this.objects.keys()];
+  }
+}

@@ -1,0 +1,34 @@
+export type AuditAction =
+  | 'auth.login_succeeded'
+  | 'auth.login_failed'
+  | 'auth.locked'
+  | 'auth.refresh_reused'
+  | 'user.registered'
+  | 'user.password_changed'
+  | 'user.deleted'
+  | 'admin.user_updated'
+  | 'admin.user_deleted'
+  | 'category.created'
+  | 'category.updated'
+  | 'category.deleted'
+  | 'theme.deleted';
+
+export type AuditEvent = {
+  id: string;
+  at: Date;
+  actorId: string | null;
+  action: AuditAction;
+  targetType: string;
+  targetId: string | null;
+  ip: string | null;
+  requestId: string | null;
+  /** Never a password, hash or token. */
+  details: Record<string, unknown>;
+};
+
+export type AuditCriteria = { actorId?: string | undefined; action?: string | undefined };
+
+export interface AuditLog {
+  /** Written inside the caller's transaction, so a rolled-back change leaves no event. */
+  record(event: AuditEvent): Promise<void>;
+}

@@ -1,0 +1,4 @@
+export interface Ids {
+  /** A new random UUID. */
+  next(): string;
+}

@@ -1,0 +1,20 @@
+export type ByteRange = { start: number; end: number };
+export type StoredObject = { body: AsyncIterable<Uint8Array>; size: number; contentType: string };
+export type ObjectInfo = { size: number; contentType: string };
+
+/**
+ * Bytes under keys the server makes (`themes/<themeId>/<imageId>`), never from client file names.
+ * Bodies are streamed: no adapter holds a whole object in memory.
+ */
+export interface ObjectStore {
+  /** Stores the stream under `key`; resolves with the number of bytes written. A failed put leaves nothing under `key`. */
+  put(key: string, body: AsyncIterable<Uint8Array>, meta: { contentType: string; contentLength?: number }): Promise<number>;
+  /** The object (or the inclusive byte range of it), or null when there is none. */
+  get(key: string, range?: ByteRange): Promise<StoredObject | null>;
+  head(key: string): Promise<ObjectInfo | null>;
+  /** Deleting a missing key is not an error. */
+  delete(key: string): Promise<void>;
+  deleteMany(keys: string[]): Promise<void>;
+  /** Throws when the store cannot be reached. */
+  checkReady(): Promise<void>;
+}

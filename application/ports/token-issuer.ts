@@ -1,0 +1,14 @@
+export type AccessClaims = { userId: string };
+export type IssuedAccessToken = { token: string; expiresIn: number };
+export type NewRefreshToken = { token: string; hash: string };
+
+export interface TokenIssuer {
+  readonly accessTokenTtlSeconds: number;
+  readonly refreshTokenTtlSeconds: number;
+  issueAccessToken(claims: AccessClaims): IssuedAccessToken;
+  /** The claims of a valid token, or null for a missing, malformed, forged or expired one. */
+  verifyAccessToken(token: string): AccessClaims | null;
+  /** A fresh opaque refresh token (≥ 256 random bits) and the hash under which it is stored. */
+  newRefreshToken(): NewRefreshToken;
+  hashRefreshToken(token: string): string;
+}

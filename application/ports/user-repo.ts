@@ -1,0 +1,18 @@
+import type { User } from '../../domain/users/user.ts';
+import type { Role, UserStatus } from '../../domain/users/role.ts';
+
+export type UserCriteria = { q?: string | undefined; role?: Role | undefined; status?: UserStatus | undefined };
+
+export interface UserRepo {
+  findById(id: string): Promise<User | null>;
+  findByEmail(email: string): Promise<User | null>;
+  findByUsername(username: string): Promise<User | null>;
+  /** Inserts or updates. Throws EmailTaken / UsernameTaken when a unique key is already used. */
+  save(user: User): Promise<void>;
+  delete(id: string): Promise<void>;
+  /**
+   * Ids of the active admins, locked until the surrounding transaction ends, so two admins acting at
+   * once cannot both remove the last of them.
+   */
+  lockActiveAdminIds(): Promise<string[]>;
+}

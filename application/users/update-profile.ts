@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { Unauthenticated, UsernameTaken } from '../../domain/errors.ts';
+import type { User } from '../../domain/users/user.ts';
+import { requireUser, type Actor } from '../actor.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { UserRepo } from '../ports/user-repo.ts';
+import { parseInput } from '../validation.ts';
+import { bioField, displayNameField, usernameField } from './fields.ts';
+
+/** Strict: role, status and email cannot be changed here. */
+export const UpdateProfileInput = z.strictObject({
+  displayName: displayNameField.optional(),
+  bio: bioField.optional(),
+  username: usernameField.optional(),
+});
+
+export class UpdateProfile {
+  constructor(
+    private readonly users: UserRepo,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(actor: Actor, raw: unknown): Promise<User> {
+    const { userId } = requireUser(actor);
+    const changes = parseInput(UpdateProfileInput, raw);
+    const user = await this.users.findById(userId);
+    if (!user) throw new Unauthenticated();
+    if (changes.username !== undefined && changes.username !== user.username) {
+      const holder = await this.users.findByUsername(changes.username);
+      if (holder) throw new UsernameTaken();
+    }
+    user.updateProfile(changes, this.clock.now());
+    await this.users.save(user);
+    return user;
+  }
+}

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+
+const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+const duration = z
+  .string()
+  .regex(/^\d+[smhd]$/, 'expected a duration such as 90s, 15m, 12h or 30d')
+  .transform((v) => Number(v.slice(0, -1)) * (UNITS[v.slice(-1)] ?? 1))
+  .refine((seconds) => seconds > 0, 'expected a duration above zero');
+
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `expected a whole number from ${min} to ${max}` })
+    .int(`expected a whole number from ${min} to ${max}`)
+    .min(min, `expected a whole number from ${min} to ${max}`)
+    .max(max, `expected a whole number from ${min} to ${max}`);
+
+const bool = z.enum(['true', 'false', '1', '0'], { error: 'expected true or false' }).transform((v) => v === 'true' || v === '1');
+
+const url = (protocols: RegExp, what: string) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.test(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `expected ${what}`);
+
+/** Every environment variable the server reads, with its default. API.md's Configuration table mirrors this. */
+export const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: int(0, 65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PUBLIC_URL: url(/^https?:$/, 'an http(s) URL such as https://themes.example.com').optional(),
+    DATA_DIR: z.string().min(1).default('./.data'),
+    DATABASE_URL: url(/^postgres(ql)?:$/, 'a URL such as postgres://user:pass@host:5432/db').optional(),
+    S3_ENDPOINT: url(/^https?:$/, 'an http(s) URL such as http://minio:9000').optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name').default('themes'),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: bool.default(true),
+    ADAPTERS: z.enum(['memory'], { error: 'expected memory, or leave it unset' }).optional(),
+    JWT_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+    JWT_ISSUER: z.string().min(1).default('themes-api'),
+    JWT_AUDIENCE: z.string().min(1).default('themes-api'),
+    ACCESS_TOKEN_TTL: duration.default(15 * 60),
+    REFRESH_TOKEN_TTL: duration.default(30 * 86400),
+    BCRYPT_COST: int(4, 15).default(12),
+    LOGIN_MAX_FAILURES: int(1, 1000).default(5),
+    LOGIN_LOCK_SECONDS: int(1, 86400 * 7).default(900),
+    AUTH_RATE_LIMIT: int(0, 100000).default(20),
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(true|false|\d+|[\d.:a-f/,\s]+|loopback|linklocal|uniquelocal)$/i, 'expected false, true, a hop count, or addresses/subnets')
+      .default('false'),
+    MAX_UPLOAD_BYTES: int(1, 2 ** 40).default(10 * 1024 * 1024),
+    MAX_IMAGE_PIXELS: int(1, 2 ** 32).default(40_000_000),
+    MAX_IMAGES_PER_THEME: int(1, 1000).default(20),
+    CORS_ORIGINS: z.string().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET)
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required when NODE_ENV=production (at least 32 characters)' });
+    if (env.S3_ENDPOINT && (!env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY))
+      ctx.addIssue({ code: 'custom', path: ['S3_ACCESS_KEY_ID'], message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are required with S3_ENDPOINT' });
+  });
+
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Unset: derived from the port the server really listens on. */
+  publicUrl: string | undefined;
+  dataDir: string;
+  database: { kind: 'memory' } | { kind: 'embedded' } | { kind: 'url'; url: string };
+  objects:
+    | { kind: 'memory' }
+    | { kind: 'filesystem' }
+    | { kind: 's3'; endpoint: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string; forcePathStyle: boolean };
+  jwt: { secret: string | undefined; issuer: string; audience: string; accessTokenTtlSeconds: number; refreshTokenTtlSeconds: number };
+  bcryptCost: number;
+  login: { maxFailures: number; lockSeconds: number };
+  authRateLimit: number;
+  trustProxy: boolean | number | string;
+  uploads: { maxBytes: number; maxPixels: number; maxImagesPerTheme: number };
+  corsOrigins: string[];
+  logLevel: string;
+};
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once. A bad value stops the start with a message naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const memory = e.ADAPTERS === 'memory';
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    dataDir: e.DATA_DIR,
+    database: memory ? { kind: 'memory' } : e.DATABASE_URL ? { kind: 'url', url: e.DATABASE_URL } : { kind: 'embedded' },
+    objects: memory
+      ? { kind: 'memory' }
+      : e.S3_ENDPOINT
+        ? {
+            kind: 's3',
+            endpoint: e.S3_ENDPOINT,
+            region: e.S3_REGION,
+            bucket: e.S3_BUCKET,
+            accessKeyId: e.S3_ACCESS_KEY_ID ?? '',
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY ?? '',
+            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+          }
+        : { kind: 'filesystem' },
+    jwt: {
+      secret: e.JWT_SECRET,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL,
+      refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL,
+    },
+    bcryptCost: e.BCRYPT_COST,
+    login: { maxFailures: e.LOGIN_MAX_FAILURES, lockSeconds: e.LOGIN_LOCK_SECONDS },
+    authRateLimit: e.AUTH_RATE_LIMIT,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    uploads: { maxBytes: e.MAX_UPLOAD_BYTES, maxPixels: e.MAX_IMAGE_PIXELS, maxImagesPerTheme: e.MAX_IMAGES_PER_THEME },
+    corsOrigins: (e.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function parseTrustProxy(raw: string): boolean | number | string {
+  if (/^(true|false)$/i.test(raw)) return raw.toLowerCase() === 'true';
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw;
+}

