@@ -3,13 +3,16 @@ import path from 'node:path';
 import { Container } from 'inversify';
 import type { Logger } from 'pino';
 import { migrate, openOrm, requestScope, type Orm } from '../adapters/persistence/mikro-orm/orm.ts';
+import type { Clock } from '../application/ports/clock.ts';
+import type { ObjectStore } from '../application/ports/object-store.ts';
 import type { Config } from './config.ts';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.ts';
 import { coreModule } from './modules/core.ts';
 import {
-  filesystemObjectStoreModule,
-  memoryObjectStoreModule,
+  filesystemObjectStore,
+  memoryObjectStore,
   memoryPersistenceModule,
+  objectStoreModule,
   mikroOrmPersistenceModule,
   securityModule,
 } from './modules/adapters.ts';
@@ -28,7 +31,9 @@ export type Runtime = {
  * memory (ADAPTERS=memory), embedded (no DATABASE_URL: PostgreSQL in DATA_DIR, objects on disk)
  * or external (DATABASE_URL, S3_ENDPOINT).
  */
-export async function createRuntime(config: Config, logger: Logger): Promise<Runtime> {
+export type Overrides = { clock?: Clock; objectStore?: ObjectStore };
+
+export async function createRuntime(config: Config, logger: Logger, overrides: Overrides = {}): Promise<Runtime> {
   const container = new Container();
   const closers: (() => Promise<void>)[] = [];
   let orm: Orm | undefined;
@@ -38,7 +43,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
     container.bind(TYPES.Logger).toConstantValue(logger);
     container.load(
       coreModule,
-      securityModule({ jwt: { ...config.jwt, secret }, bcryptCost: config.bcryptCost, loginPolicy: config.login }),
+      securityModule({ jwt: { ...config.jwt, secret }, bcryptCost: config.bcryptCost, loginPolicy: config.login }, overrides.clock),
     );
 
     if (config.database.kind === 'memory') {
@@ -60,9 +65,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
       container.load(mikroOrmPersistenceModule(orm));
     }
 
-    if (config.objects.kind === 'memory') container.load(memoryObjectStoreModule());
-    else if (config.objects.kind === 'filesystem') container.load(filesystemObjectStoreModule(path.join(config.dataDir, 'objects')));
-    else throw new Error('S3 object storage is not available yet');
+    container.load(objectStoreModule(overrides.objectStore ?? (await objectStoreFor(config))));
   } catch (error) {
     for (const close of closers) await close().catch(() => undefined);
     throw error;
@@ -76,4 +79,15 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Run
       for (const close of closers) await close();
     },
   };
+}
+
+async function objectStoreFor(config: Config): Promise<ObjectStore> {
+  switch (config.objects.kind) {
+    case 'memory':
+      return memoryObjectStore();
+    case 'filesystem':
+      return filesystemObjectStore(path.join(config.dataDir, 'objects'));
+    case 's3':
+      throw new Error('S3 object storage is not available yet');
+  }
 }

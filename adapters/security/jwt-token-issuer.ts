@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import type { Clock } from '../../application/ports/clock.ts';
 import type { AccessClaims, IssuedAccessToken, NewRefreshToken, TokenIssuer } from '../../application/ports/token-issuer.ts';
 
 export type JwtSettings = {
@@ -17,13 +18,16 @@ export class JwtTokenIssuer implements TokenIssuer {
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
 
-  constructor(private readonly settings: JwtSettings) {
+  constructor(
+    private readonly settings: JwtSettings,
+    private readonly clock: Clock,
+  ) {
     this.accessTokenTtlSeconds = settings.accessTokenTtlSeconds;
     this.refreshTokenTtlSeconds = settings.refreshTokenTtlSeconds;
   }
 
   issueAccessToken(claims: AccessClaims): IssuedAccessToken {
-    const token = jwt.sign({}, this.settings.secret, {
+    const token = jwt.sign({ iat: this.epochSeconds() }, this.settings.secret, {
       algorithm: ALGORITHM,
       subject: claims.userId,
       issuer: this.settings.issuer,
@@ -40,12 +44,17 @@ export class JwtTokenIssuer implements TokenIssuer {
         algorithms: [ALGORITHM],
         issuer: this.settings.issuer,
         audience: this.settings.audience,
+        clockTimestamp: this.epochSeconds(),
       });
       if (typeof payload === 'string' || !payload.sub || !payload.jti || !payload.exp) return null;
       return { userId: payload.sub };
     } catch {
       return null;
     }
+  }
+
+  private epochSeconds(): number {
+    return Math.floor(this.clock.now().getTime() / 1000);
   }
 
   newRefreshToken(): NewRefreshToken {

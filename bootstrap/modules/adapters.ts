@@ -17,6 +17,7 @@ import { MemoryObjectStore } from '../../adapters/storage/memory-object-store.ts
 import { RandomIds } from '../../adapters/system/random-ids.ts';
 import { SystemClock } from '../../adapters/system/system-clock.ts';
 import type { Clock } from '../../application/ports/clock.ts';
+import type { ObjectStore } from '../../application/ports/object-store.ts';
 import { TYPES as T } from '../tokens.ts';
 import { singletons } from './singletons.ts';
 
@@ -44,12 +45,16 @@ export function mikroOrmPersistenceModule(orm: Orm): ContainerModule {
   });
 }
 
-export function memoryObjectStoreModule(store = new MemoryObjectStore()): ContainerModule {
+export function objectStoreModule(store: ObjectStore): ContainerModule {
   return new ContainerModule(({ bind }) => void bind(T.ObjectStore).toConstantValue(store));
 }
 
-export function filesystemObjectStoreModule(root: string): ContainerModule {
-  return new ContainerModule(({ bind }) => void bind(T.ObjectStore).toConstantValue(new FilesystemObjectStore(root)));
+export function filesystemObjectStore(root: string): ObjectStore {
+  return new FilesystemObjectStore(root);
+}
+
+export function memoryObjectStore(): ObjectStore {
+  return new MemoryObjectStore();
 }
 
 export type SecuritySettings = { jwt: JwtSettings; bcryptCost: number; loginPolicy: { maxFailures: number; lockSeconds: number } };
@@ -57,7 +62,7 @@ export type SecuritySettings = { jwt: JwtSettings; bcryptCost: number; loginPoli
 /** Hashing, tokens, time and ids. Tests pass their own clock. */
 export function securityModule(settings: SecuritySettings, clock: Clock = new SystemClock()): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind(T.TokenIssuer).toConstantValue(new JwtTokenIssuer(settings.jwt));
+    bind(T.TokenIssuer).toConstantValue(new JwtTokenIssuer(settings.jwt, clock));
     bind(T.PasswordHasher).toConstantValue(new BcryptPasswordHasher(settings.bcryptCost));
     bind(T.Clock).toConstantValue(clock);
     bind(T.Ids).toConstantValue(new RandomIds());

@@ -1,0 +1,67 @@
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { RefreshToken } from '../../domain/users/refresh-token.ts';
+import { aUser, T0, type MakeKit, type PersistenceKit } from './persistence-kit.ts';
+
+export function refreshTokenRepoContract(name: string, make: MakeKit): void {
+  describe(`RefreshTokenRepo contract: ${name}`, () => {
+    let kit: PersistenceKit;
+    let userId: string;
+    const token = (familyId?: string, owner = userId) => {
+      const id = randomUUID();
+      return RefreshToken.issue({ id, userId: owner, tokenHash: `hash-${id}`, familyId: familyId ?? id, parentId: null, ttlSeconds: 3600 }, T0);
+    };
+
+    beforeEach(async () => {
+      kit = await make();
+      const user = aUser();
+      await kit.users.save(user);
+      userId = user.id;
+    });
+    afterEach(() => kit.close());
+
+    it('adds and finds by hash', async () => {
+      const t = token();
+      await kit.refreshTokens.add(t);
+      const found = await kit.refreshTokens.findByHash(t.tokenHash);
+      expect(found).to.be.instanceOf(RefreshToken);
+      expect({ ...found }).to.deep.equal({ ...t });
+      expect(await kit.refreshTokens.findByHash('unknown')).to.equal(null);
+    });
+
+    it('marks a token rotated exactly once, and never a revoked one', async () => {
+      const t = token();
+      await kit.refreshTokens.add(t);
+      const results = await Promise.all([kit.refreshTokens.markRotated(t.id, T0), kit.refreshTokens.markRotated(t.id, T0)]);
+      expect(results.filter(Boolean)).to.have.length(1);
+      expect((await kit.refreshTokens.findByHash(t.tokenHash))!.rotatedAt).to.deep.equal(T0);
+
+      const revoked = token();
+      await kit.refreshTokens.add(revoked);
+      await kit.refreshTokens.revokeFamily(revoked.familyId, T0);
+      expect(await kit.refreshTokens.markRotated(revoked.id, T0)).to.equal(false);
+    });
+
+    it('revokes one family, or every token of a user, and nothing else', async () => {
+      const a1 = token();
+      const a2 = token(a1.familyId);
+      const b = token();
+      const other = aUser();
+      await kit.users.save(other);
+      const theirs = token(undefined, other.id);
+      for (const t of [a1, a2, b, theirs]) await kit.refreshTokens.add(t);
+
+      const later = new Date(T0.getTime() + 5000);
+      await kit.refreshTokens.revokeFamily(a1.familyId, later);
+      const revokedAt = async (t: RefreshToken) => (await kit.refreshTokens.findByHash(t.tokenHash))!.revokedAt;
+      expect(await revokedAt(a1)).to.deep.equal(later);
+      expect(await revokedAt(a2)).to.deep.equal(later);
+      expect(await revokedAt(b)).to.equal(null);
+
+      await kit.refreshTokens.revokeAllOfUser(userId, new Date(T0.getTime() + 9000));
+      expect(await revokedAt(a1)).to.deep.equal(later); // the first revocation time is kept
+      expect(await revokedAt(b)).to.deep.equal(new Date(T0.getTime() + 9000));
+      expect(await revokedAt(theirs)).to.equal(null);
+    });
+  });
+}

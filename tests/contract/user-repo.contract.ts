@@ -1,0 +1,74 @@
+import { expect } from 'chai';
+import { EmailTaken, UsernameTaken } from '../../domain/errors.ts';
+import { User } from '../../domain/users/user.ts';
+import { rejectionOf } from '../support/expect-error.ts';
+import { aUser, T0, type MakeKit, type PersistenceKit } from './persistence-kit.ts';
+
+export function userRepoContract(name: string, make: MakeKit): void {
+  describe(`UserRepo contract: ${name}`, () => {
+    let kit: PersistenceKit;
+    beforeEach(async () => (kit = await make()));
+    afterEach(() => kit.close());
+
+    it('saves and finds a user by id, email and username, as a User with every field', async () => {
+      const user = aUser({ username: 'ada' });
+      user.updateProfile({ bio: 'hello' }, new Date(T0.getTime() + 1000));
+      await kit.users.save(user);
+      for (const found of [await kit.users.findById(user.id), await kit.users.findByEmail('ada@example.com'), await kit.users.findByUsername('ada')]) {
+        expect(found).to.be.instanceOf(User);
+        expect({ ...found }).to.deep.equal({ ...user });
+      }
+      expect(await kit.users.findById('00000000-0000-4000-8000-000000000000')).to.equal(null);
+      expect(await kit.users.findByEmail('nobody@example.com')).to.equal(null);
+    });
+
+    it('updates on a second save; what callers hold is not changed behind their back', async () => {
+      const user = aUser();
+      await kit.users.save(user);
+      const copy = (await kit.users.findById(user.id))!;
+      copy.recordFailedLogin(T0, { maxFailures: 5, lockSeconds: 60 });
+      expect(user.failedLoginCount).to.equal(0);
+      await kit.users.save(copy);
+      expect((await kit.users.findById(user.id))!.failedLoginCount).to.equal(1);
+    });
+
+    it('throws EmailTaken and UsernameTaken for a second account with the same key, and keeps the first', async () => {
+      const first = aUser({ username: 'ada', email: 'ada@example.com' });
+      await kit.users.save(first);
+      expect(await rejectionOf(kit.users.save(aUser({ username: 'other', email: 'ada@example.com' })))).to.be.instanceOf(EmailTaken);
+      expect(await rejectionOf(kit.users.save(aUser({ username: 'ada', email: 'other@example.com' })))).to.be.instanceOf(UsernameTaken);
+      expect((await kit.users.findByUsername('ada'))!.id).to.equal(first.id);
+      expect(await kit.users.findByUsername('other')).to.equal(null);
+    });
+
+    it('deletes', async () => {
+      const user = aUser();
+      await kit.users.save(user);
+      await kit.users.delete(user.id);
+      expect(await kit.users.findById(user.id)).to.equal(null);
+    });
+
+    it('lists the active admins', async () => {
+      const admin = aUser({ role: 'admin' });
+      const disabled = aUser({ role: 'admin' });
+      disabled.changeStatus('disabled', T0);
+      await Promise.all([admin, disabled, aUser({ role: 'moderator' })].map((u) => kit.users.save(u)));
+      expect(await kit.tx.run(() => kit.users.lockActiveAdminIds())).to.deep.equal([admin.id]);
+    });
+
+    it('rolls back every write of a failed transaction', async () => {
+      const kept = aUser();
+      await kit.users.save(kept);
+      const error = await rejectionOf(
+        kit.tx.run(async () => {
+          await kit.users.save(aUser({ username: 'ghost' }));
+          await kit.users.delete(kept.id);
+          throw new Error('boom');
+        }),
+      );
+      expect(error.message).to.equal('boom');
+      expect(await kit.users.findByUsername('ghost')).to.equal(null);
+      expect(await kit.users.findById(kept.id)).to.not.equal(null);
+    });
+  });
+}

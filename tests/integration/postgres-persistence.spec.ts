@@ -1,0 +1,26 @@
+import { MikroOrmAuditLog } from '../../adapters/persistence/mikro-orm/audit-log.ts';
+import { migrate, openOrm, requestScope } from '../../adapters/persistence/mikro-orm/orm.ts';
+import { MikroOrmRefreshTokenRepo } from '../../adapters/persistence/mikro-orm/refresh-token-repo.ts';
+import { MikroOrmTransaction } from '../../adapters/persistence/mikro-orm/transaction.ts';
+import { MikroOrmUserRepo } from '../../adapters/persistence/mikro-orm/user-repo.ts';
+import type { MakeKit } from '../contract/persistence-kit.ts';
+import { refreshTokenRepoContract } from '../contract/refresh-token-repo.contract.ts';
+import { userRepoContract } from '../contract/user-repo.contract.ts';
+import { freshDatabaseUrl } from '../support/services.ts';
+
+/** Each test gets an empty, migrated database on the shared test PostgreSQL. */
+export const postgresKit: MakeKit = async () => {
+  const orm = await openOrm(await freshDatabaseUrl(), { poolMax: 4 });
+  await migrate(orm);
+  return {
+    users: new MikroOrmUserRepo(orm),
+    refreshTokens: new MikroOrmRefreshTokenRepo(orm),
+    audit: new MikroOrmAuditLog(orm),
+    tx: new MikroOrmTransaction(orm),
+    scope: requestScope(orm),
+    close: () => orm.close(),
+  };
+};
+
+userRepoContract('PostgreSQL', postgresKit);
+refreshTokenRepoContract('PostgreSQL', postgresKit);

@@ -1,0 +1,22 @@
+import { pino } from 'pino';
+import type { Clock } from '../../application/ports/clock.ts';
+import type { ObjectStore } from '../../application/ports/object-store.ts';
+import { loadConfig, type Config } from '../../bootstrap/config.ts';
+import { createRuntime, type Runtime } from '../../bootstrap/container.ts';
+import { appFor } from '../../bootstrap/http-server.ts';
+
+export const silentLogger = pino({ level: 'silent' });
+
+/** The test configuration: bcrypt cost 4, memory adapters unless a database URL is given. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ ADAPTERS: 'memory', BCRYPT_COST: '4', NODE_ENV: 'test', PUBLIC_URL: 'http://themes.test', ...env });
+}
+
+/** The real bootstrap wiring (use-cases, adapters) on the memory profile or on a given database. */
+export async function testRuntime(options: { clock?: Clock; objectStore?: ObjectStore; env?: Record<string, string> } = {}): Promise<Runtime> {
+  return createRuntime(testConfig(options.env), silentLogger, options);
+}
+
+export function testApp(runtime: Runtime, env: Record<string, string> = {}) {
+  return appFor(runtime, testConfig(env), silentLogger);
+}

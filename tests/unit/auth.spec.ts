@@ -1,0 +1,213 @@
+import { expect } from 'chai';
+import { anonymous, SYSTEM, type Actor } from '../../application/actor.ts';
+import { AuthenticateAccessToken } from '../../application/auth/authenticate-access-token.ts';
+import { Login } from '../../application/auth/login.ts';
+import { Logout } from '../../application/auth/logout.ts';
+import { LogoutAll } from '../../application/auth/logout-all.ts';
+import { RefreshSession } from '../../application/auth/refresh-session.ts';
+import { RegisterUser } from '../../application/auth/register-user.ts';
+import type { Session } from '../../application/auth/session.ts';
+import type { UserRepo } from '../../application/ports/user-repo.ts';
+import { CreateUser } from '../../application/users/create-user.ts';
+import { TooManyAttempts } from '../../domain/errors.ts';
+import type { Runtime } from '../../bootstrap/container.ts';
+import { TYPES } from '../../bootstrap/tokens.ts';
+import { rejectionOf } from '../support/expect-error.ts';
+import { FixedClock } from '../support/fixed-clock.ts';
+import { testRuntime } from '../support/runtime.ts';
+
+const nobody = anonymous({ ip: '203.0.113.9', requestId: 'test' });
+const ada = { email: 'Ada@Example.com ', username: 'Ada', password: 'correct horse battery' };
+
+describe('accounts and sessions (use-cases on memory adapters)', () => {
+  let runtime: Runtime;
+  let clock: FixedClock;
+  const get = <T>(id: new (...args: never[]) => T): T => runtime.container.get(id as never);
+  const register = (input: object = ada) => get(RegisterUser).execute(nobody, input);
+  const login = (loginName: string, password: string) => get(Login).execute(nobody, { login: loginName, password });
+  const actorOf = (session: Session): Promise<Actor> => get(AuthenticateAccessToken).execute(session.accessToken);
+
+  beforeEach(async () => {
+    clock = new FixedClock();
+    runtime = await testRuntime({ clock });
+  });
+  afterEach(() => runtime.close());
+
+  describe('RegisterUser', () => {
+    it('normalises email and username and starts a session', async () => {
+      const session = await register();
+      expect(session.user.email).to.equal('ada@example.com');
+      expect(session.user.username).to.equal('ada');
+      expect(session.user.role).to.equal('user');
+      expect(session.refreshToken.length).to.be.at.least(43); // 256 bits in base64url
+      expect(await actorOf(session)).to.include({ kind: 'user', userId: session.user.id, role: 'user' });
+    });
+
+    it('refuses a taken email and a taken username, whatever their case', async () => {
+      await register();
+      expect((await rejectionOf(register({ ...ada, username: 'other' }))).code).to.equal('email_taken');
+      expect((await rejectionOf(register({ ...ada, email: 'other@example.com', username: 'ADA' }))).code).to.equal('username_taken');
+    });
+
+    it('refuses passwords over 72 UTF-8 bytes rather than truncating them, and accepts exactly 72', async () => {
+      const tooLong = 'é'.repeat(37); // 37 characters, 74 bytes
+      const error = await rejectionOf(register({ ...ada, password: tooLong }));
+      expect(error).to.deep.include({ code: 'validation_failed' });
+      expect((error as unknown as { errors: unknown[] }).errors).to.deep.equal([{ path: 'password', message: 'must be at most 72 bytes in UTF-8' }]);
+      const session = await register({ ...ada, password: 'é'.repeat(36) }); // 72 bytes
+      expect(session.user.username).to.equal('ada');
+    });
+
+    it('names every invalid field, and refuses fields it does not know', async () => {
+      const error = (await rejectionOf(register({ email: 'nope', username: 'a', password: 'short', role: 'admin' }))) as unknown as {
+        errors: { path: string }[];
+      };
+      expect(error.errors.map((e) => e.path)).to.have.members(['email', 'username', 'password', 'role']);
+      expect(await get<UserRepo>(TYPES.UserRepo as never).findByUsername('a')).to.equal(null);
+    });
+  });
+
+  describe('Login', () => {
+    beforeEach(() => register());
+
+    it('accepts the email or the username, in any case', async () => {
+      expect((await login('ADA@example.com', ada.password)).user.username).to.equal('ada');
+      expect((await login('Ada', ada.password)).user.username).to.equal('ada');
+    });
+
+    it('gives the same answer for an unknown login and a wrong password', async () => {
+      const unknown = await rejectionOf(login('nobody', ada.password));
+      const wrong = await rejectionOf(login('ada', 'wrong password'));
+      expect(unknown.code).to.equal('invalid_credentials');
+      expect(wrong.code).to.equal('invalid_credentials');
+      expect(unknown.message).to.equal(wrong.message);
+    });
+
+    it('locks the account after 5 consecutive failures, even to the right password, for 15 minutes', async () => {
+      for (let i = 0; i < 4; i++) expect((await rejectionOf(login('ada', 'wrong password'))).code).to.equal('invalid_credentials');
+      const locking = await rejectionOf(login('ada', 'wrong password'));
+      expect(locking).to.be.instanceOf(TooManyAttempts);
+      expect((locking as TooManyAttempts).retryAfterSeconds).to.equal(900);
+
+      clock.advance(600);
+      const stillLocked = await rejectionOf(login('ada', ada.password));
+      expect(stillLocked.code).to.equal('too_many_attempts');
+      expect((stillLocked as TooManyAttempts).retryAfterSeconds).to.equal(300);
+
+      clock.advance(300);
+      expect((await login('ada', ada.password)).user.username).to.equal('ada');
+    });
+
+    it('resets the count of failures on a success', async () => {
+      for (let i = 0; i < 4; i++) await rejectionOf(login('ada', 'wrong password'));
+      await login('ada', ada.password);
+      for (let i = 0; i < 4; i++) expect((await rejectionOf(login('ada', 'wrong password'))).code).to.equal('invalid_credentials');
+    });
+
+    it('does not count failures against unknown logins', async () => {
+      for (let i = 0; i < 6; i++) await rejectionOf(login('ghost', 'wrong password'));
+      expect((await login('ada', ada.password)).user.username).to.equal('ada');
+    });
+  });
+
+  describe('access tokens', () => {
+    it('expire after their lifetime (15 minutes by default)', async () => {
+      const session = await register();
+      clock.advance(899);
+      await actorOf(session);
+      clock.advance(2);
+      expect((await rejectionOf(actorOf(session))).code).to.equal('unauthenticated');
+    });
+
+    it('are refused once the user is disabled or deleted, and the role is read afresh', async () => {
+      const session = await register();
+      const users = get<UserRepo>(TYPES.UserRepo as never);
+      const user = (await users.findById(session.user.id))!;
+      user.changeRole('moderator', clock.now());
+      await users.save(user);
+      expect(await actorOf(session)).to.include({ role: 'moderator' });
+      user.changeStatus('disabled', clock.now());
+      await users.save(user);
+      expect((await rejectionOf(actorOf(session))).code).to.equal('unauthenticated');
+      await users.delete(user.id);
+      expect((await rejectionOf(actorOf(session))).code).to.equal('unauthenticated');
+    });
+
+    it('are refused when forged, tampered with or garbage', async () => {
+      const session = await register();
+      const [header, payload, signature] = session.accessToken.split('.');
+      const tampered = `${header}.${payload}x.${signature}`;
+      for (const token of [tampered, 'garbage', `${header}.${payload}.`])
+        expect((await rejectionOf(get(AuthenticateAccessToken).execute(token))).code).to.equal('unauthenticated');
+    });
+  });
+
+  describe('RefreshSession', () => {
+    it('rotates: the new token works and the old one is spent', async () => {
+      const first = await register();
+      const second = await get(RefreshSession).execute(nobody, { refreshToken: first.refreshToken });
+      expect(second.refreshToken).to.not.equal(first.refreshToken);
+      const third = await get(RefreshSession).execute(nobody, { refreshToken: second.refreshToken });
+      expect(third.user.id).to.equal(first.user.id);
+    });
+
+    it('treats a spent token as theft: its whole family is revoked, other logins are not', async () => {
+      const stolen = await register();
+      const otherLogin = await login('ada', ada.password);
+      const owners = await get(RefreshSession).execute(nobody, { refreshToken: stolen.refreshToken });
+
+      expect((await rejectionOf(get(RefreshSession).execute(nobody, { refreshToken: stolen.refreshToken }))).code).to.equal('refresh_token_reused');
+      expect((await rejectionOf(get(RefreshSession).execute(nobody, { refreshToken: owners.refreshToken }))).code).to.equal('invalid_refresh_token');
+      const stillFine = await get(RefreshSession).execute(nobody, { refreshToken: otherLogin.refreshToken });
+      expect(stillFine.user.id).to.equal(stolen.user.id);
+    });
+
+    it('lets exactly one of two simultaneous rotations of one token win', async () => {
+      const session = await register();
+      const results = await Promise.allSettled([
+        get(RefreshSession).execute(nobody, { refreshToken: session.refreshToken }),
+        get(RefreshSession).execute(nobody, { refreshToken: session.refreshToken }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(1);
+    });
+
+    it('refuses an expired token (30 days by default) and an unknown one', async () => {
+      const session = await register();
+      clock.advance(30 * 86400);
+      expect((await rejectionOf(get(RefreshSession).execute(nobody, { refreshToken: session.refreshToken }))).code).to.equal('invalid_refresh_token');
+      expect((await rejectionOf(get(RefreshSession).execute(nobody, { refreshToken: 'not-a-token' }))).code).to.equal('invalid_refresh_token');
+    });
+  });
+
+  describe('Logout and LogoutAll', () => {
+    it('Logout revokes the family of the token presented and no other', async () => {
+      const first = await register();
+      const second = await login('ada', ada.password);
+      await get(Logout).execute({ refreshToken: first.refreshToken });
+      await get(Logout).execute({ refreshToken: first.refreshToken }); // idempotent
+      expect((await rejectionOf(get(RefreshSession).execute(nobody, { refreshToken: first.refreshToken }))).code).to.equal('invalid_refresh_token');
+      await get(RefreshSession).execute(nobody, { refreshToken: second.refreshToken });
+      expect((await rejectionOf(get(Logout).execute({ refreshToken: 'unknown' }))).code).to.equal('invalid_refresh_token');
+    });
+
+    it('LogoutAll revokes every refresh token of the caller only', async () => {
+      const first = await register();
+      const second = await login('ada', ada.password);
+      const bob = await register({ email: 'bob@example.com', username: 'bob', password: 'another password' });
+      await get(LogoutAll).execute(await actorOf(first));
+      for (const s of [first, second])
+        expect((await rejectionOf(get(RefreshSession).execute(nobody, { refreshToken: s.refreshToken }))).code).to.equal('invalid_refresh_token');
+      await get(RefreshSession).execute(nobody, { refreshToken: bob.refreshToken });
+    });
+  });
+
+  describe('CreateUser', () => {
+    it('lets the system (seed CLI) create an admin, and refuses users and anonymous callers', async () => {
+      const admin = await get(CreateUser).execute(SYSTEM, { email: 'root@example.com', username: 'root', password: 'long enough', role: 'admin' });
+      expect(admin.role).to.equal('admin');
+      const user = await register();
+      expect((await rejectionOf(get(CreateUser).execute(await actorOf(user), { ...ada, username: 'x1x', email: 'x@example.com' }))).code).to.equal('forbidden');
+      expect((await rejectionOf(get(CreateUser).execute(nobody, { ...ada, username: 'x2x', email: 'y@example.com' }))).code).to.equal('unauthenticated');
+    });
+  });
+});
