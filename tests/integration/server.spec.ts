@@ -1,0 +1,55 @@
+import { expect } from 'chai';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer, type ServerProcess } from '../support/server-process.ts';
+
+describe('the server process on the embedded default (PostgreSQL and objects in DATA_DIR)', function () {
+  this.timeout(120_000);
+  let dataDir: string;
+  let server: ServerProcess | undefined;
+
+  before(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'themes-data-'));
+  });
+  afterEach(async () => {
+    await server?.stop('SIGKILL');
+    server = undefined;
+  });
+  after(() => rm(dataDir, { recursive: true, force: true }));
+
+  it('keeps a user across a restart, stops cleanly on SIGTERM and SIGINT, and keeps its JWT secret private', async () => {
+    server = await startServer({ DATA_DIR: dataDir });
+    const registered = await fetch(`${server.url}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ada@example.com', username: 'ada', password: 'correct horse battery' }),
+    });
+    expect(registered.status).to.equal(201);
+    const { accessToken } = (await registered.json()) as { accessToken: string };
+    const ready = await fetch(`${server.url}/health/ready`);
+    expect(await ready.json()).to.deep.equal({ status: 'ok', checks: { database: 'ok', objectStore: 'ok' } });
+    expect(await server.stop('SIGTERM')).to.equal(0);
+    expect(server.logs.join('\n')).to.include('"msg":"stopped"');
+
+    server = await startServer({ DATA_DIR: dataDir });
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'ada', password: 'correct horse battery' }),
+    });
+    expect(login.status).to.equal(200);
+    // The secret was kept, so the access token issued before the restart still verifies.
+    const me = await fetch(`${server.url}/api/v1/users/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(me.status).to.equal(200);
+    expect(await server.stop('SIGINT')).to.equal(0);
+
+    expect((await stat(path.join(dataDir, 'jwt-secret'))).mode & 0o777).to.equal(0o600);
+  });
+
+  it('refuses to start on a bad variable, naming it', async () => {
+    const error = await startServer({ DATA_DIR: dataDir, BCRYPT_COST: '99' }).catch((e: Error) => e);
+    expect(error).to.be.instanceOf(Error);
+    expect((error as Error).message).to.match(/exited with 1[\s\S]*BCRYPT_COST: expected a whole number from 4 to 15/);
+  });
+});
