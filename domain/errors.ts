@@ -106,3 +106,15 @@ export class Unavailable extends DomainError {
     super('unavailable', `${what} is unavailable`);
   }
 }
+
+export class SlugTaken extends Conflict {
+  constructor() {
+    super('slug_taken', 'this slug is taken');
+  }
+}
+
+export class CategoryInUse extends Conflict {
+  constructor() {
+    super('category_in_use', 'themes still use this category; move or delete them first');
+  }
+}

@@ -7,6 +7,7 @@ export interface UserRepo {
   findById(id: string): Promise<User | null>;
   findByEmail(email: string): Promise<User | null>;
   findByUsername(username: string): Promise<User | null>;
+  findManyByIds(ids: string[]): Promise<User[]>;
   /** Inserts or updates. Throws EmailTaken / UsernameTaken when a unique key is already used. */
   save(user: User): Promise<void>;
   delete(id: string): Promise<void>;

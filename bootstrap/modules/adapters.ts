@@ -4,6 +4,13 @@ import { InMemoryDatabaseHealth } from '../../adapters/persistence/memory/databa
 import { MemoryDb } from '../../adapters/persistence/memory/memory-db.ts';
 import { InMemoryRefreshTokenRepo } from '../../adapters/persistence/memory/refresh-token-repo.ts';
 import { InMemoryUserRepo } from '../../adapters/persistence/memory/user-repo.ts';
+import { InMemoryCategoryRepo } from '../../adapters/persistence/memory/category-repo.ts';
+import { InMemoryThemeRepo } from '../../adapters/persistence/memory/theme-repo.ts';
+import { InMemoryFavoriteRepo } from '../../adapters/persistence/memory/favorite-repo.ts';
+import { MikroOrmCategoryRepo } from '../../adapters/persistence/mikro-orm/category-repo.ts';
+import { MikroOrmThemeRepo } from '../../adapters/persistence/mikro-orm/theme-repo.ts';
+import { MikroOrmFavoriteRepo } from '../../adapters/persistence/mikro-orm/favorite-repo.ts';
+import { HmacCursorSealer } from '../../adapters/security/hmac-cursor-sealer.ts';
 import { MikroOrmAuditLog } from '../../adapters/persistence/mikro-orm/audit-log.ts';
 import { MikroOrmDatabaseHealth } from '../../adapters/persistence/mikro-orm/database-health.ts';
 import type { Orm } from '../../adapters/persistence/mikro-orm/orm.ts';
@@ -29,6 +36,9 @@ export function memoryPersistenceModule(db = new MemoryDb()): ContainerModule {
     single(T.UserRepo, () => new InMemoryUserRepo(db), []);
     single(T.RefreshTokenRepo, () => new InMemoryRefreshTokenRepo(db), []);
     single(T.AuditLog, () => new InMemoryAuditLog(db), []);
+    single(T.CategoryRepo, () => new InMemoryCategoryRepo(db), []);
+    single(T.ThemeRepo, () => new InMemoryThemeRepo(db), []);
+    single(T.FavoriteRepo, () => new InMemoryFavoriteRepo(db), []);
     single(T.DatabaseHealth, () => new InMemoryDatabaseHealth(), []);
   });
 }
@@ -41,6 +51,9 @@ export function mikroOrmPersistenceModule(orm: Orm): ContainerModule {
     single(T.UserRepo, () => new MikroOrmUserRepo(orm), []);
     single(T.RefreshTokenRepo, () => new MikroOrmRefreshTokenRepo(orm), []);
     single(T.AuditLog, () => new MikroOrmAuditLog(orm), []);
+    single(T.CategoryRepo, () => new MikroOrmCategoryRepo(orm), []);
+    single(T.ThemeRepo, () => new MikroOrmThemeRepo(orm), []);
+    single(T.FavoriteRepo, () => new MikroOrmFavoriteRepo(orm), []);
     single(T.DatabaseHealth, () => new MikroOrmDatabaseHealth(orm), []);
   });
 }
@@ -63,6 +76,7 @@ export type SecuritySettings = { jwt: JwtSettings; bcryptCost: number; loginPoli
 export function securityModule(settings: SecuritySettings, clock: Clock = new SystemClock()): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(T.TokenIssuer).toConstantValue(new JwtTokenIssuer(settings.jwt, clock));
+    bind(T.CursorSealer).toConstantValue(new HmacCursorSealer(settings.jwt.secret));
     bind(T.PasswordHasher).toConstantValue(new BcryptPasswordHasher(settings.bcryptCost));
     bind(T.Clock).toConstantValue(clock);
     bind(T.Ids).toConstantValue(new RandomIds());

@@ -16,6 +16,22 @@ import { GetMe } from '../../application/users/get-me.ts';
 import { GetPublicProfile } from '../../application/users/get-public-profile.ts';
 import { AccountCreator } from '../../application/users/insert-account.ts';
 import { UpdateProfile } from '../../application/users/update-profile.ts';
+import { CreateCategory } from '../../application/categories/create-category.ts';
+import { DeleteCategory } from '../../application/categories/delete-category.ts';
+import { GetCategory } from '../../application/categories/get-category.ts';
+import { ListCategories } from '../../application/categories/list-categories.ts';
+import { UpdateCategory } from '../../application/categories/update-category.ts';
+import { Cursors } from '../../application/pagination.ts';
+import { CreateTheme } from '../../application/themes/create-theme.ts';
+import { DeleteTheme } from '../../application/themes/delete-theme.ts';
+import { ExportTheme } from '../../application/themes/export-theme.ts';
+import { FavoriteTheme } from '../../application/themes/favorite-theme.ts';
+import { GetTheme } from '../../application/themes/get-theme.ts';
+import { ListFavorites } from '../../application/themes/list-favorites.ts';
+import { SearchThemes } from '../../application/themes/search-themes.ts';
+import { ThemeViews } from '../../application/themes/theme-views.ts';
+import { UnfavoriteTheme } from '../../application/themes/unfavorite-theme.ts';
+import { UpdateTheme } from '../../application/themes/update-theme.ts';
 import { TYPES as T } from '../tokens.ts';
 import { singletons } from './singletons.ts';
 
@@ -26,7 +42,13 @@ export const coreModule = new ContainerModule((options) => {
   single(Auditor, (log, clock, ids) => new Auditor(log, clock, ids), [T.AuditLog, T.Clock, T.Ids]);
   single(SessionIssuer, (tokens, refresh, ids, clock) => new SessionIssuer(tokens, refresh, ids, clock), [T.TokenIssuer, T.RefreshTokenRepo, T.Ids, T.Clock]);
   single(AccountCreator, (users, hasher, clock, ids) => new AccountCreator(users, hasher, clock, ids), [T.UserRepo, T.PasswordHasher, T.Clock, T.Ids]);
-  single(AccountRemover, (users, refresh, clock) => new AccountRemover(users, refresh, clock), [T.UserRepo, T.RefreshTokenRepo, T.Clock]);
+  single(
+    AccountRemover,
+    (users, refresh, themes, favorites, clock) => new AccountRemover(users, refresh, themes, favorites, clock),
+    [T.UserRepo, T.RefreshTokenRepo, T.ThemeRepo, T.FavoriteRepo, T.Clock],
+  );
+  single(Cursors, (sealer) => new Cursors(sealer), [T.CursorSealer]);
+  single(ThemeViews, (users, categories, favorites) => new ThemeViews(users, categories, favorites), [T.UserRepo, T.CategoryRepo, T.FavoriteRepo]);
 
   single(RegisterUser, (accounts, sessions, audit, tx) => new RegisterUser(accounts, sessions, audit, tx), [AccountCreator, SessionIssuer, Auditor, T.Transaction]);
   single(CreateUser, (accounts, audit, tx) => new CreateUser(accounts, audit, tx), [AccountCreator, Auditor, T.Transaction]);
@@ -53,6 +75,26 @@ export const coreModule = new ContainerModule((options) => {
   );
   single(GetPublicProfile, (users) => new GetPublicProfile(users), [T.UserRepo]);
   single(DeleteAccount, (users, remover, audit, tx) => new DeleteAccount(users, remover, audit, tx), [T.UserRepo, AccountRemover, Auditor, T.Transaction]);
+
+  single(CreateCategory, (c, audit, clock, ids, tx) => new CreateCategory(c, audit, clock, ids, tx), [T.CategoryRepo, Auditor, T.Clock, T.Ids, T.Transaction]);
+  single(UpdateCategory, (c, audit, clock, tx) => new UpdateCategory(c, audit, clock, tx), [T.CategoryRepo, Auditor, T.Clock, T.Transaction]);
+  single(DeleteCategory, (c, themes, audit, tx) => new DeleteCategory(c, themes, audit, tx), [T.CategoryRepo, T.ThemeRepo, Auditor, T.Transaction]);
+  single(ListCategories, (c) => new ListCategories(c), [T.CategoryRepo]);
+  single(GetCategory, (c) => new GetCategory(c), [T.CategoryRepo]);
+
+  single(CreateTheme, (themes, c, views, clock, ids) => new CreateTheme(themes, c, views, clock, ids), [T.ThemeRepo, T.CategoryRepo, ThemeViews, T.Clock, T.Ids]);
+  single(GetTheme, (themes, views) => new GetTheme(themes, views), [T.ThemeRepo, ThemeViews]);
+  single(UpdateTheme, (themes, c, views, clock) => new UpdateTheme(themes, c, views, clock), [T.ThemeRepo, T.CategoryRepo, ThemeViews, T.Clock]);
+  single(DeleteTheme, (themes, audit, tx) => new DeleteTheme(themes, audit, tx), [T.ThemeRepo, Auditor, T.Transaction]);
+  single(FavoriteTheme, (themes, favs, clock, tx) => new FavoriteTheme(themes, favs, clock, tx), [T.ThemeRepo, T.FavoriteRepo, T.Clock, T.Transaction]);
+  single(UnfavoriteTheme, (themes, favs, tx) => new UnfavoriteTheme(themes, favs, tx), [T.ThemeRepo, T.FavoriteRepo, T.Transaction]);
+  single(ListFavorites, (favs, themes, views, cursors) => new ListFavorites(favs, themes, views, cursors), [T.FavoriteRepo, T.ThemeRepo, ThemeViews, Cursors]);
+  single(
+    SearchThemes,
+    (themes, c, users, views, cursors) => new SearchThemes(themes, c, users, views, cursors),
+    [T.ThemeRepo, T.CategoryRepo, T.UserRepo, ThemeViews, Cursors],
+  );
+  single(ExportTheme, (themes) => new ExportTheme(themes), [T.ThemeRepo]);
 
   single(CheckReadiness, (db, objects) => new CheckReadiness(db, objects), [T.DatabaseHealth, T.ObjectStore]);
 });

@@ -22,6 +22,13 @@ export class InMemoryUserRepo implements UserRepo {
     return this.find((u) => u.username === username);
   }
 
+  async findManyByIds(ids: string[]): Promise<User[]> {
+    return ids.flatMap((id) => {
+      const user = this.rows.get(id);
+      return user ? [copyOf(user)] : [];
+    });
+  }
+
   save(user: User): Promise<void> {
     return this.db.write(() => {
       for (const other of this.rows.values()) {

@@ -2,12 +2,14 @@ import { MikroORM, RequestContext, UniqueConstraintViolationException, type Enti
 import { Migrator } from '@mikro-orm/migrations';
 import { migrations } from './migrations/index.ts';
 import { AuditEventSchema } from './schemas/audit-event.ts';
+import { CategorySchema } from './schemas/category.ts';
+import { ThemeSchema } from './schemas/theme.ts';
 import { RefreshTokenSchema } from './schemas/refresh-token.ts';
 import { UserSchema } from './schemas/user.ts';
 
 export type Orm = MikroORM;
 
-export const entities = [UserSchema, RefreshTokenSchema, AuditEventSchema];
+export const entities = [UserSchema, RefreshTokenSchema, AuditEventSchema, CategorySchema, ThemeSchema];
 
 /**
  * Connects and maps the domain classes. The identity map is off: every read returns fresh domain
@@ -40,6 +42,12 @@ export function contextEm(orm: Orm): EntityManager {
 /** One EntityManager fork for everything `work` does (a request, a CLI command). */
 export function requestScope(orm: Orm) {
   return <T>(work: () => Promise<T>): Promise<T> => RequestContext.create(orm.em, work);
+}
+
+/** Runs several statements as one: inside the caller's transaction, or in a new one. */
+export function atomically<T>(orm: Orm, work: () => Promise<T>): Promise<T> {
+  const em = orm.em.getContext(false);
+  return em.isInTransaction() ? work() : em.transactional(() => work());
 }
 
 /** Runs a write and turns unique-key violations into the domain errors the memory adapter throws too. */

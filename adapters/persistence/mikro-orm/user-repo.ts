@@ -18,6 +18,11 @@ export class MikroOrmUserRepo implements UserRepo {
     return contextEm(this.orm).findOne(User, { username });
   }
 
+  async findManyByIds(ids: string[]): Promise<User[]> {
+    if (!ids.length) return [];
+    return contextEm(this.orm).find(User, { id: { $in: ids } });
+  }
+
   async save(user: User): Promise<void> {
     await translatingUniqueViolations(() => contextEm(this.orm).upsert(User, { ...user }, { onConflictFields: ['id'] }), {
       users_email_unique: () => new EmailTaken(),
@@ -30,9 +35,8 @@ export class MikroOrmUserRepo implements UserRepo {
   }
 
   async lockActiveAdminIds(): Promise<string[]> {
-    const rows = await contextEm(this.orm)
-      .getConnection()
-      .execute<{ id: string }[]>(`select id from users where role = 'admin' and status = 'active' order by id for update`);
+    // em.execute runs inside the current transaction, so the row locks last until it ends.
+    const rows = await contextEm(this.orm).execute<{ id: string }[]>(`select id from users where role = 'admin' and status = 'active' order by id for update`);
     return rows.map((r) => r.id);
   }
 }

@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Accounts } from './0001-accounts.ts';
+import { Migration0002Catalogue } from './0002-catalogue.ts';
 
 /** Every migration, in order. Committed, never generated at run time. */
-export const migrations: MigrationObject[] = [{ name: '0001-accounts', class: Migration0001Accounts }];
+export const migrations: MigrationObject[] = [
+  { name: '0001-accounts', class: Migration0001Accounts },
+  { name: '0002-catalogue', class: Migration0002Catalogue },
+];

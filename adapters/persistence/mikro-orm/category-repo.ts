@@ -1,0 +1,56 @@
+import type { CategoryRepo, CategoryWithCount } from '../../../application/ports/category-repo.ts';
+import { Category } from '../../../domain/categories/category.ts';
+import { CategoryInUse, SlugTaken } from '../../../domain/errors.ts';
+import { byName } from '../sorting.ts';
+import { contextEm, translatingUniqueViolations, type Orm } from './orm.ts';
+import { ForeignKeyConstraintViolationException } from '@mikro-orm/postgresql';
+
+export class MikroOrmCategoryRepo implements CategoryRepo {
+  constructor(private readonly orm: Orm) {}
+
+  findById(id: string): Promise<Category | null> {
+    return contextEm(this.orm).findOne(Category, { id });
+  }
+
+  findBySlug(slug: string): Promise<Category | null> {
+    return contextEm(this.orm).findOne(Category, { slug });
+  }
+
+  async findManyByIds(ids: string[]): Promise<Category[]> {
+    return ids.length ? contextEm(this.orm).find(Category, { id: { $in: ids } }) : [];
+  }
+
+  async listWithCounts(): Promise<CategoryWithCount[]> {
+    const em = contextEm(this.orm);
+    const [categories, counts] = await Promise.all([
+      em.find(Category, {}),
+      em.execute<{ category_id: string; count: string }[]>(
+        `select category_id, count(*) as count from themes where status = 'published' and category_id is not null group by category_id`,
+      ),
+    ]);
+    const countOf = new Map(counts.map((r) => [r.category_id, Number(r.count)]));
+    return categories.sort(byName).map((category) => ({ category, themeCount: countOf.get(category.id) ?? 0 }));
+  }
+
+  async countPublishedThemes(categoryId: string): Promise<number> {
+    const [row] = await contextEm(this.orm).execute<{ count: string }[]>(`select count(*) as count from themes where status = 'published' and category_id = ?`, [
+      categoryId,
+    ]);
+    return Number(row?.count ?? 0);
+  }
+
+  async save(category: Category): Promise<void> {
+    await translatingUniqueViolations(() => contextEm(this.orm).upsert(Category, { ...category }, { onConflictFields: ['id'] }), {
+      categories_slug_unique: () => new SlugTaken(),
+    });
+  }
+
+  async delete(id: string): Promise<void> {
+    try {
+      await contextEm(this.orm).nativeDelete(Category, { id });
+    } catch (error) {
+      if (error instanceof ForeignKeyConstraintViolationException) throw new CategoryInUse();
+      throw error;
+    }
+  }
+}

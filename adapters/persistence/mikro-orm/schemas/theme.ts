@@ -1,0 +1,23 @@
+import { EntitySchema } from '@mikro-orm/core';
+import { Theme } from '../../../../domain/themes/theme.ts';
+
+/** Read mapping of themes. Writes are explicit SQL (theme-repo.ts) to keep the search columns in step. */
+export const ThemeSchema = new EntitySchema<Theme>({
+  class: Theme,
+  tableName: 'themes',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    ownerId: { type: 'uuid' },
+    slug: { type: 'string' },
+    name: { type: 'string' },
+    description: { type: 'text' },
+    status: { type: 'string' },
+    categoryId: { type: 'uuid', nullable: true },
+    colors: { type: 'json' },
+    tags: { type: 'string[]' },
+    favoriteCount: { type: 'integer' },
+    version: { type: 'integer' },
+    createdAt: { type: 'datetime' },
+    updatedAt: { type: 'datetime' },
+  },
+});

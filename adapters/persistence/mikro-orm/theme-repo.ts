@@ -1,0 +1,158 @@
+import { COLOR_MATCH_DISTANCE, type ThemeQuery, type ThemeRepo, type ThemeSort } from '../../../application/ports/theme-repo.ts';
+import { NotFound, SlugTaken, VersionConflict } from '../../../domain/errors.ts';
+import { hexToLab } from '../../../domain/themes/color.ts';
+import { Theme } from '../../../domain/themes/theme.ts';
+import { themeSearchWords } from '../search-words.ts';
+import type { QueryResult } from '@mikro-orm/core';
+import { atomically, contextEm, translatingUniqueViolations, type Orm } from './orm.ts';
+
+/** ORDER BY and "after this row" for each sort; the memory adapter's comparators mirror them. */
+const ORDER: Record<ThemeSort, { orderBy: string; after: string; key: (k: NonNullable<ThemeQuery['after']>) => unknown[] }> = {
+  '-createdAt': { orderBy: 't.created_at desc, t.id desc', after: '(t.created_at, t.id) < (?, ?)', key: (k) => [k.createdAt, k.id] },
+  createdAt: { orderBy: 't.created_at asc, t.id asc', after: '(t.created_at, t.id) > (?, ?)', key: (k) => [k.createdAt, k.id] },
+  name: { orderBy: 't.sort_name asc, t.id asc', after: '(t.sort_name, t.id) > (?, ?)', key: (k) => [k.name.toLowerCase(), k.id] },
+  '-favorites': {
+    orderBy: 't.favorite_count desc, t.created_at desc, t.id desc',
+    after: '(t.favorite_count, t.created_at, t.id) < (?, ?, ?)',
+    key: (k) => [k.favoriteCount, k.createdAt, k.id],
+  },
+};
+
+const jsonArray = (param = '?') => `array(select jsonb_array_elements_text(${param}::jsonb))`;
+
+export class MikroOrmThemeRepo implements ThemeRepo {
+  constructor(private readonly orm: Orm) {}
+
+  findById(id: string): Promise<Theme | null> {
+    return contextEm(this.orm).findOne(Theme, { id });
+  }
+
+  findBySlug(slug: string): Promise<Theme | null> {
+    return contextEm(this.orm).findOne(Theme, { slug });
+  }
+
+  async findManyByIds(ids: string[]): Promise<Theme[]> {
+    if (!ids.length) return [];
+    const found = new Map((await contextEm(this.orm).find(Theme, { id: { $in: ids } })).map((t) => [t.id, t]));
+    return ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
+  }
+
+  async slugsLike(base: string): Promise<Set<string>> {
+    const rows = await contextEm(this.orm).execute<{ slug: string }[]>(`select slug from themes where slug = ? or slug ~ ?`, [base, `^${base}-[0-9]+$`]);
+    return new Set(rows.map((r) => r.slug));
+  }
+
+  async insert(theme: Theme): Promise<void> {
+    await translatingUniqueViolations(
+      () => atomically(this.orm, async () => {
+        await contextEm(this.orm).execute(
+          `insert into themes (id, owner_id, slug, name, description, status, category_id, colors, tags, favorite_count, version,
+                               created_at, updated_at, search_words, sort_name)
+           values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ${jsonArray()}, ?, ?, ?, ?, array_to_tsvector(${jsonArray()}), ?)`,
+          [...this.columns(theme), theme.favoriteCount, theme.version, theme.createdAt, theme.updatedAt, ...this.searchColumns(theme)],
+        );
+        await this.writeColors(theme);
+      }),
+      { themes_slug_unique: () => new SlugTaken() },
+    );
+  }
+
+  async update(theme: Theme, loadedVersion: number): Promise<void> {
+    await translatingUniqueViolations(
+      () => atomically(this.orm, async () => {
+        const em = contextEm(this.orm);
+        // One conditional write: it changes a row only if nobody changed the theme since it was read.
+        const result = await em.execute<QueryResult>(
+          `update themes set id = ?, owner_id = ?, slug = ?, name = ?, description = ?, status = ?, category_id = ?, colors = ?::jsonb,
+                             tags = ${jsonArray()}, version = ?, updated_at = ?, search_words = array_to_tsvector(${jsonArray()}), sort_name = ?
+           where id = ? and version = ?`,
+          [...this.columns(theme), theme.version, theme.updatedAt, ...this.searchColumns(theme), theme.id, loadedVersion],
+          'run',
+        );
+        if (result.affectedRows === 0) {
+          const [row] = await em.execute<{ version: number }[]>(`select version from themes where id = ?`, [theme.id]);
+          throw row ? new VersionConflict(row.version) : new NotFound('theme');
+        }
+        await this.writeColors(theme);
+      }),
+      { themes_slug_unique: () => new SlugTaken() },
+    );
+  }
+
+  async delete(id: string): Promise<void> {
+    await contextEm(this.orm).execute(`delete from themes where id = ?`, [id]);
+  }
+
+  async deleteAllOfOwner(ownerId: string): Promise<string[]> {
+    const rows = await contextEm(this.orm).execute<{ id: string }[]>(`delete from themes where owner_id = ? returning id`, [ownerId]);
+    return rows.map((r) => r.id);
+  }
+
+  async search(query: ThemeQuery): Promise<Theme[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: string, ...values: unknown[]) => {
+      where.push(clause);
+      params.push(...values);
+    };
+    if (query.draftsOf !== undefined) add(`(t.status = 'published' or t.owner_id = ?)`, query.draftsOf);
+    else add(`t.status = 'published'`);
+    if (query.ownerId !== undefined) add('t.owner_id = ?', query.ownerId);
+    if (query.categoryId !== undefined) add('t.category_id = ?', query.categoryId);
+    if (query.tag !== undefined) add('t.tags @> array[?]::text[]', query.tag);
+    // Words are letters and digits only (wordsOf), so quoting them as tsquery lexemes is safe.
+    if (query.words.length) add('t.search_words @@ ?::tsquery', query.words.map((w) => `'${w}':*`).join(' & '));
+    if (query.near) {
+      const { l, a, b } = query.near;
+      const d = COLOR_MATCH_DISTANCE;
+      add(
+        `t.id in (select c.theme_id from theme_colors c
+                  where c.l between ? and ? and c.a between ? and ? and c.b between ? and ?
+                    and (c.l - ?) * (c.l - ?) + (c.a - ?) * (c.a - ?) + (c.b - ?) * (c.b - ?) <= ?)`,
+        ...[l - d, l + d, a - d, a + d, b - d, b + d, l, l, a, a, b, b, d * d],
+      );
+    }
+    const order = ORDER[query.sort];
+    if (query.after) add(order.after, ...order.key(query.after));
+    const rows = await contextEm(this.orm).execute<{ id: string }[]>(
+      `select t.id from themes t where ${where.join(' and ')} order by ${order.orderBy} limit ?`,
+      [...params, query.limit],
+    );
+    return this.findManyByIds(rows.map((r) => r.id));
+  }
+
+  async countInCategory(categoryId: string): Promise<number> {
+    const [row] = await contextEm(this.orm).execute<{ count: string }[]>(`select count(*) as count from themes where category_id = ?`, [categoryId]);
+    return Number(row?.count ?? 0);
+  }
+
+  async adjustFavoriteCounts(themeIds: string[], delta: number): Promise<void> {
+    if (!themeIds.length) return;
+    // Atomic in the database: concurrent favourites never overwrite each other's count.
+    await contextEm(this.orm).execute(
+      `update themes set favorite_count = greatest(0, favorite_count + ?) where id = any(${jsonArray()}::uuid[])`,
+      [delta, JSON.stringify(themeIds)],
+    );
+  }
+
+  private columns(theme: Theme): unknown[] {
+    return [theme.id, theme.ownerId, theme.slug, theme.name, theme.description, theme.status, theme.categoryId, JSON.stringify(theme.colors), JSON.stringify(theme.tags)];
+  }
+
+  private searchColumns(theme: Theme): unknown[] {
+    return [JSON.stringify(themeSearchWords(theme)), theme.name.toLowerCase()];
+  }
+
+  /** The palette's L*a*b* values, for the colour search in SQL. */
+  private async writeColors(theme: Theme): Promise<void> {
+    const em = contextEm(this.orm);
+    await em.execute(`delete from theme_colors where theme_id = ?`, [theme.id]);
+    const labs = theme.colors.map((c) => hexToLab(c.hex));
+    await em.execute(
+      `insert into theme_colors (theme_id, position, l, a, b)
+       select ?, (e.ordinality - 1)::smallint, (e.value->>'l')::float8, (e.value->>'a')::float8, (e.value->>'b')::float8
+       from jsonb_array_elements(?::jsonb) with ordinality as e`,
+      [theme.id, JSON.stringify(labs)],
+    );
+  }
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { hexToLab, HEX_PATTERN } from '../../domain/themes/color.ts';
+import { wordsOf } from '../../domain/themes/words.ts';
+import { requireUser, type Actor } from '../actor.ts';
+import { PageInput, type Cursors, type Page } from '../pagination.ts';
+import type { CategoryRepo } from '../ports/category-repo.ts';
+import { THEME_SORTS, type ThemeKey, type ThemeQuery, type ThemeRepo } from '../ports/theme-repo.ts';
+import type { UserRepo } from '../ports/user-repo.ts';
+import { parseInput } from '../validation.ts';
+import type { ThemeView, ThemeViews } from './theme-views.ts';
+
+export const SearchThemesInput = z.strictObject({
+  q: z.string().max(200).optional().meta({ description: 'words matched against name, description and tags (every word must match the start of a word)' }),
+  category: z.string().max(64).optional().meta({ description: 'category slug' }),
+  tag: z.string().trim().toLowerCase().max(24).optional(),
+  owner: z.string().max(32).optional().meta({ description: 'username, or `me` (with a token) to include the caller’s drafts' }),
+  color: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(HEX_PATTERN, 'must be a #RRGGBB colour')
+    .optional()
+    .meta({ description: 'themes with a palette colour within CIE76 ΔE 12 of this #rrggbb' }),
+  sort: z.enum(THEME_SORTS).default('-createdAt'),
+  ...PageInput,
+});
+
+export const ThemePosition = z.strictObject({ c: z.iso.datetime(), n: z.string(), f: z.int(), i: z.uuid() });
+const MAX_WORDS = 8;
+
+export function themePosition(theme: ThemeKey): z.infer<typeof ThemePosition> {
+  return { c: theme.createdAt.toISOString(), n: theme.name, f: theme.favoriteCount, i: theme.id };
+}
+
+export class SearchThemes {
+  constructor(
+    private readonly themes: ThemeRepo,
+    private readonly categories: CategoryRepo,
+    private readonly users: UserRepo,
+    private readonly views: ThemeViews,
+    private readonly cursors: Cursors,
+  ) {}
+
+  async execute(actor: Actor, raw: unknown): Promise<Page<ThemeView>> {
+    const input = parseInput(SearchThemesInput, raw);
+    const words = wordsOf(input.q ?? '').slice(0, MAX_WORDS);
+    // What the cursor is bound to: the normalised query, never the page size.
+    const signature = { words, category: input.category, tag: input.tag, owner: input.owner === 'me' ? `me:${requireUser(actor).userId}` : input.owner, color: input.color, sort: input.sort };
+    const position = input.cursor ? this.cursors.decode(signature, input.cursor, ThemePosition) : undefined;
+
+    const filters = await this.resolve(actor, input);
+    if (!filters) return { items: [], nextCursor: null };
+    const query: Omit<ThemeQuery, 'limit'> = {
+      words,
+      ...filters,
+      tag: input.tag,
+      near: input.color ? hexToLab(input.color) : undefined,
+      sort: input.sort,
+      after: position && { createdAt: new Date(position.c), name: position.n, favoriteCount: position.f, id: position.i },
+    };
+    const page = await this.cursors.page(signature, input.limit, (limit) => this.themes.search({ ...query, limit }), themePosition);
+    return { items: await this.views.of(page.items, actor), nextCursor: page.nextCursor };
+  }
+
+  /** Slugs and usernames to ids; null when one names nothing, so nothing can match. */
+  private async resolve(actor: Actor, input: z.infer<typeof SearchThemesInput>): Promise<Pick<ThemeQuery, 'categoryId' | 'ownerId' | 'draftsOf'> | null> {
+    let categoryId: string | undefined;
+    if (input.category !== undefined) {
+      const category = await this.categories.findBySlug(input.category.toLowerCase());
+      if (!category) return null;
+      categoryId = category.id;
+    }
+    if (input.owner === 'me') {
+      const { userId } = requireUser(actor);
+      return { categoryId, ownerId: userId, draftsOf: userId };
+    }
+    if (input.owner !== undefined) {
+      const owner = await this.users.findByUsername(input.owner.toLowerCase());
+      if (!owner) return null;
+      return { categoryId, ownerId: owner.id };
+    }
+    return { categoryId };
+  }
+}

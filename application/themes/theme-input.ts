@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { COLOR_ROLES, HEX_PATTERN } from '../../domain/themes/color.ts';
+import { MAX_COLORS, MAX_TAGS, TAG_PATTERN, THEME_STATUSES } from '../../domain/themes/theme.ts';
+
+export const ColorInput = z.strictObject({
+  name: z.string().trim().min(1).max(32),
+  hex: z.string().trim().toLowerCase().regex(HEX_PATTERN, 'must be a #RRGGBB colour'),
+  role: z.enum(COLOR_ROLES).optional(),
+});
+
+export const tagField = z.string().trim().toLowerCase().regex(TAG_PATTERN, 'must be 1–24 of a-z, 0-9 and -');
+
+const content = {
+  name: z.string().trim().min(1).max(80),
+  description: z.string().max(2000),
+  categoryId: z.uuid().nullable(),
+  colors: z.array(ColorInput).min(1).max(MAX_COLORS),
+  tags: z
+    .array(tagField)
+    .transform((tags) => [...new Set(tags)])
+    .refine((tags) => tags.length <= MAX_TAGS, `at most ${MAX_TAGS} distinct tags`),
+  status: z.enum(THEME_STATUSES),
+};
+
+export const CreateThemeInput = z.strictObject({
+  ...content,
+  description: content.description.default(''),
+  categoryId: content.categoryId.optional(),
+  tags: content.tags.default([]),
+  status: content.status.default('draft'),
+});
+
+export const UpdateThemeInput = z.strictObject(content).partial();

@@ -1,0 +1,53 @@
+import { ValidationFailed, VersionConflict } from '../../domain/errors.ts';
+import { Color } from '../../domain/themes/color.ts';
+import type { Actor } from '../actor.ts';
+import type { CategoryRepo } from '../ports/category-repo.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { ThemeRepo } from '../ports/theme-repo.ts';
+import { parseInput } from '../validation.ts';
+import { withUniqueSlug } from './slugs.ts';
+import { findVisibleTheme, requireCanChange } from './theme-access.ts';
+import { UpdateThemeInput } from './theme-input.ts';
+import type { ThemeView, ThemeViews } from './theme-views.ts';
+
+export { UpdateThemeInput };
+
+const RETRIES_WITHOUT_PRECONDITION = 3;
+
+/**
+ * Changes a theme. With `expectedVersion` (If-Match) a stale version is refused; without it, a
+ * concurrent change is merged by re-reading and re-applying, never silently overwritten.
+ */
+export class UpdateTheme {
+  constructor(
+    private readonly themes: ThemeRepo,
+    private readonly categories: CategoryRepo,
+    private readonly views: ThemeViews,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(actor: Actor, id: string, raw: unknown, expectedVersion?: number): Promise<ThemeView> {
+    const input = parseInput(UpdateThemeInput, raw);
+    if (input.categoryId && !(await this.categories.findById(input.categoryId))) throw ValidationFailed.field('categoryId', 'no such category');
+    for (let attempt = 0; ; attempt++) {
+      const theme = await findVisibleTheme(this.themes, actor, id);
+      requireCanChange(actor, theme);
+      const loadedVersion = theme.version;
+      const changes = { ...input, colors: input.colors?.map((c) => Color.parse(c)) };
+      try {
+        if (input.name !== undefined && input.name !== theme.name) {
+          await withUniqueSlug(this.themes, input.name, theme.slug, async (slug) => {
+            theme.edit({ ...changes, slug }, this.clock.now(), expectedVersion);
+            await this.themes.update(theme, loadedVersion);
+          });
+        } else {
+          theme.edit(changes, this.clock.now(), expectedVersion);
+          await this.themes.update(theme, loadedVersion);
+        }
+        return this.views.one(theme, actor);
+      } catch (error) {
+        if (!(error instanceof VersionConflict) || expectedVersion !== undefined || attempt >= RETRIES_WITHOUT_PRECONDITION) throw error;
+      }
+    }
+  }
+}
