@@ -15,6 +15,8 @@ import { HttpError, sendProblem, toProblem } from './problem.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { userRoutes } from './routes/users.ts';
+import { categoryRoutes } from './routes/categories.ts';
+import { themeRoutes } from './routes/themes.ts';
 
 export type HttpOptions = {
   logger: Logger;
@@ -45,6 +47,8 @@ export function buildApp(options: HttpOptions): express.Express {
   const api = new Api();
   authRoutes(api, context);
   userRoutes(api, context);
+  themeRoutes(api, context);
+  categoryRoutes(api, context);
   healthRoutes(api, context);
 
   // 1. Identify the request and log it (one JSON line per request, with its id, status and time).

@@ -9,7 +9,9 @@ const ALWAYS: ErrorCode[] = ['internal_error', 'unavailable'];
 
 const TAGS = [
   { name: 'auth', description: 'Accounts, sessions and tokens' },
-  { name: 'users', description: 'Profiles' },
+  { name: 'users', description: 'Profiles and favourites' },
+  { name: 'categories', description: 'The catalogue’s categories' },
+  { name: 'themes', description: 'Colour themes: search, create, change, favourite, export' },
   { name: 'operations', description: 'Health checks and documentation' },
 ];
 

@@ -1,7 +1,11 @@
 import type { z } from 'zod';
 import type { Session } from '../../application/auth/session.ts';
+import type { CategoryWithCount } from '../../application/ports/category-repo.ts';
+import type { Page } from '../../application/pagination.ts';
+import type { ThemeView } from '../../application/themes/theme-views.ts';
 import type { User } from '../../domain/users/user.ts';
-import type { OAuthTokenSchema, SessionSchema, UserPrivateSchema, UserPublicSchema } from './schemas.ts';
+import type { Links } from './http-context.ts';
+import type { CategorySchema, OAuthTokenSchema, SessionSchema, ThemeSchema, UserPrivateSchema, UserPublicSchema } from './schemas.ts';
 
 export function presentUserPublic(user: User): z.input<typeof UserPublicSchema> {
   return {
@@ -41,4 +45,40 @@ export function presentSession(session: Session): z.input<typeof SessionSchema> 
 
 export function presentOAuthToken(session: Session): z.input<typeof OAuthTokenSchema> {
   return { access_token: session.accessToken, token_type: 'bearer', expires_in: session.expiresIn, refresh_token: session.refreshToken };
+}
+
+export function presentCategory({ category, themeCount }: CategoryWithCount): z.input<typeof CategorySchema> {
+  return { id: category.id, slug: category.slug, name: category.name, description: category.description, themeCount };
+}
+
+export function presentTheme(view: ThemeView, links: Links): z.input<typeof ThemeSchema> {
+  const { theme } = view;
+  return {
+    id: theme.id,
+    slug: theme.slug,
+    name: theme.name,
+    description: theme.description,
+    status: theme.status,
+    category: view.category,
+    colors: theme.colors.map((c) => (c.role ? { name: c.name, hex: c.hex, role: c.role } : { name: c.name, hex: c.hex })),
+    tags: theme.tags,
+    owner: view.owner,
+    cover: view.cover && {
+      id: view.cover.id,
+      url: links.api(`/images/${view.cover.id}/content`),
+      thumbnailUrl: links.api(`/images/${view.cover.id}/thumbnail`),
+      width: view.cover.width,
+      height: view.cover.height,
+    },
+    imageCount: view.imageCount,
+    favoriteCount: theme.favoriteCount,
+    favorited: view.favorited,
+    version: theme.version,
+    createdAt: theme.createdAt.toISOString(),
+    updatedAt: theme.updatedAt.toISOString(),
+  };
+}
+
+export function presentThemePage(page: Page<ThemeView>, links: Links) {
+  return { items: page.items.map((v) => presentTheme(v, links)), nextCursor: page.nextCursor };
 }

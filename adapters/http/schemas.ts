@@ -64,3 +64,38 @@ export const HealthSchema = z
     checks: z.object({ database: z.enum(['ok', 'failing']), objectStore: z.enum(['ok', 'failing']) }).optional(),
   })
   .meta({ id: 'Health' });
+
+export const CategorySchema = z
+  .object({ id: z.uuid(), slug: z.string(), name: z.string(), description: z.string(), themeCount: z.int() })
+  .meta({ id: 'Category' });
+
+export const ColorSchema = z
+  .object({ name: z.string(), hex: z.string().regex(/^#[0-9a-f]{6}$/), role: z.enum(['primary', 'secondary', 'accent', 'background', 'surface', 'text']).optional() })
+  .meta({ id: 'Color' });
+
+export const ThemeSchema = z
+  .object({
+    id: z.uuid(),
+    slug: z.string(),
+    name: z.string(),
+    description: z.string(),
+    status: z.enum(['draft', 'published']),
+    category: z.object({ id: z.uuid(), slug: z.string(), name: z.string() }).nullable(),
+    colors: z.array(ColorSchema),
+    tags: z.array(z.string()),
+    owner: z.object({ id: z.uuid(), username: z.string(), displayName: z.string() }),
+    cover: ImageRefSchema.nullable(),
+    imageCount: z.int(),
+    favoriteCount: z.int(),
+    favorited: z.boolean().meta({ description: 'whether the caller favourited it; false when anonymous' }),
+    version: z.int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Theme' });
+
+export const pageOf = <T extends z.ZodType>(item: T, id: string) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable().meta({ description: 'opaque; pass as `cursor` for the next page' }) }).meta({ id });
+
+export const ThemePageSchema = pageOf(ThemeSchema, 'ThemePage');
+export const CategoryListSchema = z.object({ items: z.array(CategorySchema) }).meta({ id: 'CategoryList' });

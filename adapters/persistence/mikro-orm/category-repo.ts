@@ -2,14 +2,13 @@ import type { CategoryRepo, CategoryWithCount } from '../../../application/ports
 import { Category } from '../../../domain/categories/category.ts';
 import { CategoryInUse, SlugTaken } from '../../../domain/errors.ts';
 import { byName } from '../sorting.ts';
-import { contextEm, translatingUniqueViolations, type Orm } from './orm.ts';
-import { ForeignKeyConstraintViolationException } from '@mikro-orm/postgresql';
+import { contextEm, hasSqlState, isUuid, translatingUniqueViolations, type Orm } from './orm.ts';
 
 export class MikroOrmCategoryRepo implements CategoryRepo {
   constructor(private readonly orm: Orm) {}
 
-  findById(id: string): Promise<Category | null> {
-    return contextEm(this.orm).findOne(Category, { id });
+  async findById(id: string): Promise<Category | null> {
+    return isUuid(id) ? contextEm(this.orm).findOne(Category, { id }) : null;
   }
 
   findBySlug(slug: string): Promise<Category | null> {
@@ -49,7 +48,8 @@ export class MikroOrmCategoryRepo implements CategoryRepo {
     try {
       await contextEm(this.orm).nativeDelete(Category, { id });
     } catch (error) {
-      if (error instanceof ForeignKeyConstraintViolationException) throw new CategoryInUse();
+      // ON DELETE RESTRICT answers 23001; a plain foreign key 23503.
+      if (hasSqlState(error, '23001', '23503')) throw new CategoryInUse();
       throw error;
     }
   }

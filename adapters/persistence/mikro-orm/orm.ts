@@ -44,10 +44,22 @@ export function requestScope(orm: Orm) {
   return <T>(work: () => Promise<T>): Promise<T> => RequestContext.create(orm.em, work);
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids arrive from URLs: anything that is not a UUID names nothing, as in the memory adapter. */
+export function isUuid(id: string): boolean {
+  return UUID.test(id);
+}
+
 /** Runs several statements as one: inside the caller's transaction, or in a new one. */
 export function atomically<T>(orm: Orm, work: () => Promise<T>): Promise<T> {
   const em = orm.em.getContext(false);
   return em.isInTransaction() ? work() : em.transactional(() => work());
+}
+
+export function hasSqlState(error: unknown, ...states: string[]): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && states.includes(code);
 }
 
 /** Runs a write and turns unique-key violations into the domain errors the memory adapter throws too. */

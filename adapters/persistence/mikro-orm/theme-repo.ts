@@ -4,7 +4,7 @@ import { hexToLab } from '../../../domain/themes/color.ts';
 import { Theme } from '../../../domain/themes/theme.ts';
 import { themeSearchWords } from '../search-words.ts';
 import type { QueryResult } from '@mikro-orm/core';
-import { atomically, contextEm, translatingUniqueViolations, type Orm } from './orm.ts';
+import { atomically, contextEm, isUuid, translatingUniqueViolations, type Orm } from './orm.ts';
 
 /** ORDER BY and "after this row" for each sort; the memory adapter's comparators mirror them. */
 const ORDER: Record<ThemeSort, { orderBy: string; after: string; key: (k: NonNullable<ThemeQuery['after']>) => unknown[] }> = {
@@ -23,8 +23,8 @@ const jsonArray = (param = '?') => `array(select jsonb_array_elements_text(${par
 export class MikroOrmThemeRepo implements ThemeRepo {
   constructor(private readonly orm: Orm) {}
 
-  findById(id: string): Promise<Theme | null> {
-    return contextEm(this.orm).findOne(Theme, { id });
+  async findById(id: string): Promise<Theme | null> {
+    return isUuid(id) ? contextEm(this.orm).findOne(Theme, { id }) : null;
   }
 
   findBySlug(slug: string): Promise<Theme | null> {

@@ -1,13 +1,13 @@
 import type { UserRepo } from '../../../application/ports/user-repo.ts';
 import { EmailTaken, UsernameTaken } from '../../../domain/errors.ts';
 import { User } from '../../../domain/users/user.ts';
-import { contextEm, translatingUniqueViolations, type Orm } from './orm.ts';
+import { contextEm, isUuid, translatingUniqueViolations, type Orm } from './orm.ts';
 
 export class MikroOrmUserRepo implements UserRepo {
   constructor(private readonly orm: Orm) {}
 
-  findById(id: string): Promise<User | null> {
-    return contextEm(this.orm).findOne(User, { id });
+  async findById(id: string): Promise<User | null> {
+    return isUuid(id) ? contextEm(this.orm).findOne(User, { id }) : null;
   }
 
   findByEmail(email: string): Promise<User | null> {

@@ -1,0 +1,86 @@
+import { CreateCategory, CreateCategoryInput } from '../../../application/categories/create-category.ts';
+import { DeleteCategory } from '../../../application/categories/delete-category.ts';
+import { GetCategory } from '../../../application/categories/get-category.ts';
+import { ListCategories } from '../../../application/categories/list-categories.ts';
+import { UpdateCategory, UpdateCategoryInput } from '../../../application/categories/update-category.ts';
+import type { Api } from '../api.ts';
+import type { HttpContext } from '../http-context.ts';
+import { presentCategory } from '../presenters.ts';
+import { CategoryListSchema, CategorySchema } from '../schemas.ts';
+
+export function categoryRoutes(api: Api, { use, links }: HttpContext): void {
+  const base = '/api/v1/categories';
+  api.add(base, {
+    method: 'get',
+    path: '',
+    tag: 'categories',
+    summary: 'Every category, sorted by name, with its number of published themes',
+    auth: 'none',
+    response: { status: 200, description: 'the categories', schema: CategoryListSchema },
+    errors: [],
+    async handle({ res }) {
+      res.json({ items: (await use(ListCategories).execute()).map(presentCategory) });
+    },
+  });
+
+  api.add(base, {
+    method: 'get',
+    path: '/:slug',
+    tag: 'categories',
+    summary: 'One category by its slug',
+    auth: 'none',
+    params: { slug: 'the category slug' },
+    response: { status: 200, description: 'the category', schema: CategorySchema },
+    errors: ['not_found'],
+    async handle({ req, res }) {
+      res.json(presentCategory(await use(GetCategory).execute(String(req.params.slug))));
+    },
+  });
+
+  api.add(base, {
+    method: 'post',
+    path: '',
+    tag: 'categories',
+    summary: 'Create a category (moderators and admins)',
+    description: 'The slug is derived from the name when absent.',
+    auth: 'user',
+    body: { schema: CreateCategoryInput, example: { name: 'Dark', description: 'Low-light themes' } },
+    response: { status: 201, description: 'the new category', schema: CategorySchema, headers: { Location: 'the category' } },
+    errors: ['unauthenticated', 'forbidden', 'malformed_request', 'validation_failed', 'slug_taken'],
+    async handle({ res, actor, body }) {
+      const category = await use(CreateCategory).execute(actor, body);
+      res.status(201).location(links.api(`/categories/${category.slug}`)).json(presentCategory({ category, themeCount: 0 }));
+    },
+  });
+
+  api.add(base, {
+    method: 'patch',
+    path: '/:id',
+    tag: 'categories',
+    summary: 'Change a category (moderators and admins)',
+    auth: 'user',
+    params: { id: 'the category id' },
+    body: { schema: UpdateCategoryInput, example: { description: 'Themes for late nights' } },
+    response: { status: 200, description: 'the changed category', schema: CategorySchema },
+    errors: ['unauthenticated', 'forbidden', 'not_found', 'malformed_request', 'validation_failed', 'slug_taken'],
+    async handle({ req, res, actor, body }) {
+      const category = await use(UpdateCategory).execute(actor, String(req.params.id), body);
+      res.json(presentCategory(await use(GetCategory).execute(category.slug)));
+    },
+  });
+
+  api.add(base, {
+    method: 'delete',
+    path: '/:id',
+    tag: 'categories',
+    summary: 'Delete a category no theme uses (moderators and admins)',
+    auth: 'user',
+    params: { id: 'the category id' },
+    response: { status: 204, description: 'deleted' },
+    errors: ['unauthenticated', 'forbidden', 'not_found', 'category_in_use'],
+    async handle({ req, res, actor }) {
+      await use(DeleteCategory).execute(actor, String(req.params.id));
+      res.status(204).end();
+    },
+  });
+}
