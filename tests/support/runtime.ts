@@ -1,4 +1,6 @@
+import os from 'node:os';
 import { pino } from 'pino';
+import { freshDatabaseUrl } from './services.ts';
 import type { Clock } from '../../application/ports/clock.ts';
 import type { ObjectStore } from '../../application/ports/object-store.ts';
 import { loadConfig, type Config } from '../../bootstrap/config.ts';
@@ -9,8 +11,15 @@ export const silentLogger = pino({ level: 'silent' });
 
 /** The test configuration: bcrypt cost 4, memory adapters unless a database URL is given. */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ ADAPTERS: 'memory', BCRYPT_COST: '4', NODE_ENV: 'test', PUBLIC_URL: 'http://themes.test', ...env });
+  const adapters = env.DATABASE_URL ? {} : { ADAPTERS: 'memory' };
+  return loadConfig({ ...adapters, BCRYPT_COST: '4', NODE_ENV: 'test', PUBLIC_URL: 'http://themes.test', DATA_DIR: os.tmpdir(), ...env });
 }
+
+/** The persistence profiles a suite can run on: memory, and PostgreSQL with an empty database per runtime. */
+export const PROFILES: { name: string; env: () => Promise<Record<string, string>> }[] = [
+  { name: 'memory', env: async () => ({}) },
+  { name: 'PostgreSQL', env: async () => ({ DATABASE_URL: await freshDatabaseUrl(), JWT_SECRET: 'a-test-secret-that-is-long-enough-to-use' }) },
+];
 
 /** The real bootstrap wiring (use-cases, adapters) on the memory profile or on a given database. */
 export async function testRuntime(options: { clock?: Clock; objectStore?: ObjectStore; env?: Record<string, string> } = {}): Promise<Runtime> {
