@@ -15,7 +15,7 @@ export const entities = [UserSchema, RefreshTokenSchema, AuditEventSchema, Categ
  * Connects and maps the domain classes. The identity map is off: every read returns fresh domain
  * objects and every write is an explicit statement, the same semantics as the memory adapters.
  */
-export async function openOrm(clientUrl: string, options: { poolMax?: number } = {}): Promise<Orm> {
+export async function openOrm(clientUrl: string, options: { poolMax?: number; onQuery?: (sql: string) => void } = {}): Promise<Orm> {
   return MikroORM.init({
     clientUrl,
     entities,
@@ -24,7 +24,9 @@ export async function openOrm(clientUrl: string, options: { poolMax?: number } =
     disableIdentityMap: true,
     allowGlobalContext: true,
     pool: { min: 0, max: options.poolMax ?? 10 },
-    debug: false,
+    // Tests count statements through onQuery; otherwise the ORM logs nothing of its own.
+    debug: options.onQuery ? ['query'] : false,
+    ...(options.onQuery ? { logger: options.onQuery } : {}),
   });
 }
 
