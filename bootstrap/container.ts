@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Container } from 'inversify';
 import type { Logger } from 'pino';
 import { migrate, openOrm, requestScope, type Orm } from '../adapters/persistence/mikro-orm/orm.ts';
+import { S3ObjectStore } from '../adapters/storage/s3-object-store.ts';
 import type { Clock } from '../application/ports/clock.ts';
 import type { ObjectStore } from '../application/ports/object-store.ts';
 import type { Config } from './config.ts';
@@ -10,6 +11,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres
 import { coreModule } from './modules/core.ts';
 import {
   filesystemObjectStore,
+  imagesModule,
   memoryObjectStore,
   memoryPersistenceModule,
   objectStoreModule,
@@ -65,7 +67,10 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
       container.load(mikroOrmPersistenceModule(orm));
     }
 
-    container.load(objectStoreModule(overrides.objectStore ?? (await objectStoreFor(config))));
+    container.load(imagesModule({ maxPixels: config.uploads.maxPixels, maxImagesPerTheme: config.uploads.maxImagesPerTheme }));
+    const store = overrides.objectStore ?? (await objectStoreFor(config));
+    if (store instanceof S3ObjectStore) closers.unshift(async () => store.close());
+    container.load(objectStoreModule(store));
   } catch (error) {
     for (const close of closers) await close().catch(() => undefined);
     throw error;
@@ -87,7 +92,10 @@ async function objectStoreFor(config: Config): Promise<ObjectStore> {
       return memoryObjectStore();
     case 'filesystem':
       return filesystemObjectStore(path.join(config.dataDir, 'objects'));
-    case 's3':
-      throw new Error('S3 object storage is not available yet');
+    case 's3': {
+      const store = new S3ObjectStore(config.objects);
+      await store.ensureBucket();
+      return store;
+    }
   }
 }

@@ -118,3 +118,21 @@ export class CategoryInUse extends Conflict {
     super('category_in_use', 'themes still use this category; move or delete them first');
   }
 }
+
+export class ImageLimitReached extends Conflict {
+  constructor(limit: number) {
+    super('image_limit_reached', `a theme has at most ${limit} images`);
+  }
+}
+
+export class PayloadTooLarge extends DomainError {
+  constructor(limitBytes: number) {
+    super('payload_too_large', `the upload is larger than ${limitBytes} bytes`);
+  }
+}
+
+export class UnsupportedMediaType extends DomainError {
+  constructor() {
+    super('unsupported_media_type', 'the file is not a PNG, JPEG or WebP image');
+  }
+}

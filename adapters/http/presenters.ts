@@ -2,23 +2,29 @@ import type { z } from 'zod';
 import type { Session } from '../../application/auth/session.ts';
 import type { CategoryWithCount } from '../../application/ports/category-repo.ts';
 import type { Page } from '../../application/pagination.ts';
-import type { ThemeView } from '../../application/themes/theme-views.ts';
+import type { ImageRefData, ThemeView } from '../../application/themes/theme-views.ts';
 import type { User } from '../../domain/users/user.ts';
 import type { Links } from './http-context.ts';
-import type { CategorySchema, OAuthTokenSchema, SessionSchema, ThemeSchema, UserPrivateSchema, UserPublicSchema } from './schemas.ts';
+import type { CategorySchema, ImageRefSchema, OAuthTokenSchema, SessionSchema, ThemeSchema, UserPrivateSchema, UserPublicSchema } from './schemas.ts';
 
-export function presentUserPublic(user: User): z.input<typeof UserPublicSchema> {
+/** An image as API.md's ImageRef: absolute URLs of its content and thumbnail. */
+export function presentImageRef(ref: ImageRefData | null, links: Links): z.input<typeof ImageRefSchema> | null {
+  if (!ref) return null;
+  return { id: ref.id, url: links.api(`/images/${ref.id}/content`), thumbnailUrl: links.api(`/images/${ref.id}/thumbnail`), width: ref.width, height: ref.height };
+}
+
+export function presentUserPublic(user: User, links: Links): z.input<typeof UserPublicSchema> {
   return {
     id: user.id,
     username: user.username,
     displayName: user.displayName,
     bio: user.bio,
-    avatar: null,
+    avatar: presentImageRef(user.avatar, links),
     createdAt: user.createdAt.toISOString(),
   };
 }
 
-export function presentUserPrivate(user: User): z.input<typeof UserPrivateSchema> {
+export function presentUserPrivate(user: User, links: Links): z.input<typeof UserPrivateSchema> {
   return {
     id: user.id,
     email: user.email,
@@ -27,15 +33,15 @@ export function presentUserPrivate(user: User): z.input<typeof UserPrivateSchema
     bio: user.bio,
     role: user.role,
     status: user.status,
-    avatar: null,
+    avatar: presentImageRef(user.avatar, links),
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
   };
 }
 
-export function presentSession(session: Session): z.input<typeof SessionSchema> {
+export function presentSession(session: Session, links: Links): z.input<typeof SessionSchema> {
   return {
-    user: presentUserPrivate(session.user),
+    user: presentUserPrivate(session.user, links),
     accessToken: session.accessToken,
     refreshToken: session.refreshToken,
     tokenType: 'Bearer',
@@ -63,13 +69,7 @@ export function presentTheme(view: ThemeView, links: Links): z.input<typeof Them
     colors: theme.colors.map((c) => (c.role ? { name: c.name, hex: c.hex, role: c.role } : { name: c.name, hex: c.hex })),
     tags: theme.tags,
     owner: view.owner,
-    cover: view.cover && {
-      id: view.cover.id,
-      url: links.api(`/images/${view.cover.id}/content`),
-      thumbnailUrl: links.api(`/images/${view.cover.id}/thumbnail`),
-      width: view.cover.width,
-      height: view.cover.height,
-    },
+    cover: presentImageRef(view.cover, links),
     imageCount: view.imageCount,
     favoriteCount: theme.favoriteCount,
     favorited: view.favorited,

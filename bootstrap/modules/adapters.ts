@@ -11,6 +11,12 @@ import { MikroOrmCategoryRepo } from '../../adapters/persistence/mikro-orm/categ
 import { MikroOrmThemeRepo } from '../../adapters/persistence/mikro-orm/theme-repo.ts';
 import { MikroOrmFavoriteRepo } from '../../adapters/persistence/mikro-orm/favorite-repo.ts';
 import { HmacCursorSealer } from '../../adapters/security/hmac-cursor-sealer.ts';
+import { InMemoryImageRepo } from '../../adapters/persistence/memory/image-repo.ts';
+import { InMemoryObjectCleanup } from '../../adapters/persistence/memory/object-cleanup.ts';
+import { MikroOrmImageRepo } from '../../adapters/persistence/mikro-orm/image-repo.ts';
+import { MikroOrmObjectCleanup } from '../../adapters/persistence/mikro-orm/object-cleanup.ts';
+import { SharpImageProcessor } from '../../adapters/images/sharp-image-processor.ts';
+import type { ImageLimits } from '../../application/media/image-storer.ts';
 import { MikroOrmAuditLog } from '../../adapters/persistence/mikro-orm/audit-log.ts';
 import { MikroOrmDatabaseHealth } from '../../adapters/persistence/mikro-orm/database-health.ts';
 import type { Orm } from '../../adapters/persistence/mikro-orm/orm.ts';
@@ -39,6 +45,8 @@ export function memoryPersistenceModule(db = new MemoryDb()): ContainerModule {
     single(T.CategoryRepo, () => new InMemoryCategoryRepo(db), []);
     single(T.ThemeRepo, () => new InMemoryThemeRepo(db), []);
     single(T.FavoriteRepo, () => new InMemoryFavoriteRepo(db), []);
+    single(T.ImageRepo, () => new InMemoryImageRepo(db), []);
+    single(T.ObjectCleanup, () => new InMemoryObjectCleanup(db), []);
     single(T.DatabaseHealth, () => new InMemoryDatabaseHealth(), []);
   });
 }
@@ -54,12 +62,22 @@ export function mikroOrmPersistenceModule(orm: Orm): ContainerModule {
     single(T.CategoryRepo, () => new MikroOrmCategoryRepo(orm), []);
     single(T.ThemeRepo, () => new MikroOrmThemeRepo(orm), []);
     single(T.FavoriteRepo, () => new MikroOrmFavoriteRepo(orm), []);
+    single(T.ImageRepo, () => new MikroOrmImageRepo(orm), []);
+    single(T.ObjectCleanup, () => new MikroOrmObjectCleanup(orm), []);
     single(T.DatabaseHealth, () => new MikroOrmDatabaseHealth(orm), []);
   });
 }
 
 export function objectStoreModule(store: ObjectStore): ContainerModule {
   return new ContainerModule(({ bind }) => void bind(T.ObjectStore).toConstantValue(store));
+}
+
+/** Decoding and thumbnails by sharp (libvips), with the configured pixel limit. */
+export function imagesModule(limits: ImageLimits): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(T.ImageLimits).toConstantValue(limits);
+    bind(T.ImageProcessor).toConstantValue(new SharpImageProcessor(limits.maxPixels));
+  });
 }
 
 export function filesystemObjectStore(root: string): ObjectStore {

@@ -32,6 +32,15 @@ import { SearchThemes } from '../../application/themes/search-themes.ts';
 import { ThemeViews } from '../../application/themes/theme-views.ts';
 import { UnfavoriteTheme } from '../../application/themes/unfavorite-theme.ts';
 import { UpdateTheme } from '../../application/themes/update-theme.ts';
+import { DeleteAvatar } from '../../application/media/delete-avatar.ts';
+import { DeleteImage } from '../../application/media/delete-image.ts';
+import { GetImage } from '../../application/media/get-image.ts';
+import { ImageStorer } from '../../application/media/image-storer.ts';
+import { ListThemeImages } from '../../application/media/list-theme-images.ts';
+import { ObjectJanitor } from '../../application/media/object-janitor.ts';
+import { ReadImage } from '../../application/media/read-image.ts';
+import { UploadAvatar } from '../../application/media/upload-avatar.ts';
+import { UploadThemeImage } from '../../application/media/upload-theme-image.ts';
 import { TYPES as T } from '../tokens.ts';
 import { singletons } from './singletons.ts';
 
@@ -44,11 +53,21 @@ export const coreModule = new ContainerModule((options) => {
   single(AccountCreator, (users, hasher, clock, ids) => new AccountCreator(users, hasher, clock, ids), [T.UserRepo, T.PasswordHasher, T.Clock, T.Ids]);
   single(
     AccountRemover,
-    (users, refresh, themes, favorites, clock) => new AccountRemover(users, refresh, themes, favorites, clock),
-    [T.UserRepo, T.RefreshTokenRepo, T.ThemeRepo, T.FavoriteRepo, T.Clock],
+    (users, refresh, themes, favorites, images, cleanup, clock) => new AccountRemover(users, refresh, themes, favorites, images, cleanup, clock),
+    [T.UserRepo, T.RefreshTokenRepo, T.ThemeRepo, T.FavoriteRepo, T.ImageRepo, T.ObjectCleanup, T.Clock],
+  );
+  single(ObjectJanitor, (store, cleanup, clock) => new ObjectJanitor(store, cleanup, clock), [T.ObjectStore, T.ObjectCleanup, T.Clock]);
+  single(
+    ImageStorer,
+    (processor, store, cleanup, janitor, tx, clock, ids, limits) => new ImageStorer(processor, store, cleanup, janitor, tx, clock, ids, limits),
+    [T.ImageProcessor, T.ObjectStore, T.ObjectCleanup, ObjectJanitor, T.Transaction, T.Clock, T.Ids, T.ImageLimits],
   );
   single(Cursors, (sealer) => new Cursors(sealer), [T.CursorSealer]);
-  single(ThemeViews, (users, categories, favorites) => new ThemeViews(users, categories, favorites), [T.UserRepo, T.CategoryRepo, T.FavoriteRepo]);
+  single(
+    ThemeViews,
+    (users, categories, favorites, images) => new ThemeViews(users, categories, favorites, images),
+    [T.UserRepo, T.CategoryRepo, T.FavoriteRepo, T.ImageRepo],
+  );
 
   single(RegisterUser, (accounts, sessions, audit, tx) => new RegisterUser(accounts, sessions, audit, tx), [AccountCreator, SessionIssuer, Auditor, T.Transaction]);
   single(CreateUser, (accounts, audit, tx) => new CreateUser(accounts, audit, tx), [AccountCreator, Auditor, T.Transaction]);
@@ -74,7 +93,11 @@ export const coreModule = new ContainerModule((options) => {
     [T.UserRepo, T.RefreshTokenRepo, T.PasswordHasher, Auditor, T.Clock, T.Transaction],
   );
   single(GetPublicProfile, (users) => new GetPublicProfile(users), [T.UserRepo]);
-  single(DeleteAccount, (users, remover, audit, tx) => new DeleteAccount(users, remover, audit, tx), [T.UserRepo, AccountRemover, Auditor, T.Transaction]);
+  single(
+    DeleteAccount,
+    (users, remover, janitor, audit, tx) => new DeleteAccount(users, remover, janitor, audit, tx),
+    [T.UserRepo, AccountRemover, ObjectJanitor, Auditor, T.Transaction],
+  );
 
   single(CreateCategory, (c, audit, clock, ids, tx) => new CreateCategory(c, audit, clock, ids, tx), [T.CategoryRepo, Auditor, T.Clock, T.Ids, T.Transaction]);
   single(UpdateCategory, (c, audit, clock, tx) => new UpdateCategory(c, audit, clock, tx), [T.CategoryRepo, Auditor, T.Clock, T.Transaction]);
@@ -85,7 +108,11 @@ export const coreModule = new ContainerModule((options) => {
   single(CreateTheme, (themes, c, views, clock, ids) => new CreateTheme(themes, c, views, clock, ids), [T.ThemeRepo, T.CategoryRepo, ThemeViews, T.Clock, T.Ids]);
   single(GetTheme, (themes, views) => new GetTheme(themes, views), [T.ThemeRepo, ThemeViews]);
   single(UpdateTheme, (themes, c, views, clock) => new UpdateTheme(themes, c, views, clock), [T.ThemeRepo, T.CategoryRepo, ThemeViews, T.Clock]);
-  single(DeleteTheme, (themes, audit, tx) => new DeleteTheme(themes, audit, tx), [T.ThemeRepo, Auditor, T.Transaction]);
+  single(
+    DeleteTheme,
+    (themes, images, cleanup, janitor, audit, clock, tx) => new DeleteTheme(themes, images, cleanup, janitor, audit, clock, tx),
+    [T.ThemeRepo, T.ImageRepo, T.ObjectCleanup, ObjectJanitor, Auditor, T.Clock, T.Transaction],
+  );
   single(FavoriteTheme, (themes, favs, clock, tx) => new FavoriteTheme(themes, favs, clock, tx), [T.ThemeRepo, T.FavoriteRepo, T.Clock, T.Transaction]);
   single(UnfavoriteTheme, (themes, favs, tx) => new UnfavoriteTheme(themes, favs, tx), [T.ThemeRepo, T.FavoriteRepo, T.Transaction]);
   single(ListFavorites, (favs, themes, views, cursors) => new ListFavorites(favs, themes, views, cursors), [T.FavoriteRepo, T.ThemeRepo, ThemeViews, Cursors]);
@@ -95,6 +122,30 @@ export const coreModule = new ContainerModule((options) => {
     [T.ThemeRepo, T.CategoryRepo, T.UserRepo, ThemeViews, Cursors],
   );
   single(ExportTheme, (themes) => new ExportTheme(themes), [T.ThemeRepo]);
+
+  single(
+    UploadThemeImage,
+    (themes, images, storer, cleanup, clock, limits) => new UploadThemeImage(themes, images, storer, cleanup, clock, limits),
+    [T.ThemeRepo, T.ImageRepo, ImageStorer, T.ObjectCleanup, T.Clock, T.ImageLimits],
+  );
+  single(ListThemeImages, (themes, images) => new ListThemeImages(themes, images), [T.ThemeRepo, T.ImageRepo]);
+  single(GetImage, (images, themes) => new GetImage(images, themes), [T.ImageRepo, T.ThemeRepo]);
+  single(ReadImage, (images, themes, store) => new ReadImage(images, themes, store), [T.ImageRepo, T.ThemeRepo, T.ObjectStore]);
+  single(
+    DeleteImage,
+    (images, themes, users, cleanup, janitor, clock, tx) => new DeleteImage(images, themes, users, cleanup, janitor, clock, tx),
+    [T.ImageRepo, T.ThemeRepo, T.UserRepo, T.ObjectCleanup, ObjectJanitor, T.Clock, T.Transaction],
+  );
+  single(
+    UploadAvatar,
+    (users, images, storer, cleanup, clock) => new UploadAvatar(users, images, storer, cleanup, clock),
+    [T.UserRepo, T.ImageRepo, ImageStorer, T.ObjectCleanup, T.Clock],
+  );
+  single(
+    DeleteAvatar,
+    (users, images, cleanup, janitor, clock, tx) => new DeleteAvatar(users, images, cleanup, janitor, clock, tx),
+    [T.UserRepo, T.ImageRepo, T.ObjectCleanup, ObjectJanitor, T.Clock, T.Transaction],
+  );
 
   single(CheckReadiness, (db, objects) => new CheckReadiness(db, objects), [T.DatabaseHealth, T.ObjectStore]);
 });

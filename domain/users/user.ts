@@ -14,6 +14,9 @@ export type LoginPolicy = { maxFailures: number; lockSeconds: number };
 
 export type ProfileChanges = { displayName?: string | undefined; bio?: string | undefined; username?: string | undefined };
 
+/** What a user view shows of the avatar, kept on the user so no view needs another lookup. */
+export type AvatarRef = { id: string; width: number; height: number };
+
 export const DISPLAY_NAME_MAX = 64;
 export const BIO_MAX = 500;
 
@@ -30,7 +33,7 @@ export class User {
   bio!: string;
   role!: Role;
   status!: UserStatus;
-  avatarImageId!: string | null;
+  avatar!: AvatarRef | null;
   failedLoginCount!: number;
   lockedUntil!: Date | null;
   createdAt!: Date;
@@ -46,7 +49,7 @@ export class User {
     user.bio = '';
     user.role = props.role ?? 'user';
     user.status = 'active';
-    user.avatarImageId = null;
+    user.avatar = null;
     user.failedLoginCount = 0;
     user.lockedUntil = null;
     user.createdAt = now;
@@ -97,8 +100,8 @@ export class User {
     this.updatedAt = now;
   }
 
-  setAvatar(imageId: string | null, now: Date): void {
-    this.avatarImageId = imageId;
+  setAvatar(avatar: AvatarRef | null, now: Date): void {
+    this.avatar = avatar;
     this.updatedAt = now;
   }
 

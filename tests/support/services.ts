@@ -77,7 +77,58 @@ export async function freshDatabaseUrl(): Promise<string> {
   return server.baseUrl + name;
 }
 
+export type S3Service = { endpoint: string; accessKeyId: string; secretAccessKey: string; region: string; stop(): Promise<void> };
+
+let s3: Promise<S3Service> | undefined;
+let buckets = 0;
+
+async function startS3(): Promise<S3Service> {
+  if (await containerRuntimeAnswers()) {
+    const { MinioContainer } = await import('@testcontainers/minio');
+    const container = await new MinioContainer('minio/minio:latest').start();
+    return {
+      endpoint: container.getConnectionUrl(),
+      accessKeyId: container.getUsername(),
+      secretAccessKey: container.getPassword(),
+      region: 'us-east-1',
+      stop: async () => void (await container.stop()),
+    };
+  }
+  const { default: S3rver } = await import('s3rver');
+  const directory = await mkdtemp(path.join(os.tmpdir(), 'themes-test-s3-'));
+  const port = await freePort();
+  const server = new S3rver({ port, address: '127.0.0.1', directory, silent: true });
+  await server.run();
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    accessKeyId: 'S3RVER',
+    secretAccessKey: 'S3RVER',
+    region: 'us-east-1',
+    stop: async () => {
+      await server.close();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** S3 settings with a bucket name no other test uses (the store creates it). */
+export async function freshS3Settings() {
+  s3 ??= startS3();
+  const service = await s3;
+  return {
+    endpoint: service.endpoint,
+    region: service.region,
+    bucket: `test-${process.pid}-${++buckets}`,
+    accessKeyId: service.accessKeyId,
+    secretAccessKey: service.secretAccessKey,
+    forcePathStyle: true,
+  };
+}
+
 export async function stopServices(): Promise<void> {
+  const startedS3 = s3;
+  s3 = undefined;
+  await (await startedS3?.catch(() => undefined))?.stop();
   const started = postgres;
   postgres = undefined;
   const server = await started?.catch(() => undefined);

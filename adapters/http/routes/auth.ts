@@ -28,7 +28,7 @@ export function authRoutes(api: Api, { use, links }: HttpContext): void {
     errors: ['malformed_request', 'validation_failed', 'email_taken', 'username_taken', 'too_many_attempts'],
     async handle({ res, actor, body }) {
       const session = await use(RegisterUser).execute(actor, body);
-      res.status(201).location(links.api(`/users/${session.user.username}`)).json(presentSession(session));
+      res.status(201).location(links.api(`/users/${session.user.username}`)).json(presentSession(session, links));
     },
   });
 
@@ -42,7 +42,7 @@ export function authRoutes(api: Api, { use, links }: HttpContext): void {
     response: { status: 200, description: 'a new session', schema: SessionSchema },
     errors: ['malformed_request', 'validation_failed', 'invalid_credentials', 'forbidden', 'too_many_attempts'],
     async handle({ res, actor, body }) {
-      res.json(presentSession(await use(Login).execute(actor, body)));
+      res.json(presentSession(await use(Login).execute(actor, body), links));
     },
   });
 
@@ -77,7 +77,7 @@ export function authRoutes(api: Api, { use, links }: HttpContext): void {
     response: { status: 200, description: 'a new session with a new refresh token', schema: SessionSchema },
     errors: ['malformed_request', 'validation_failed', 'invalid_refresh_token', 'refresh_token_reused', 'too_many_attempts'],
     async handle({ res, actor, body }) {
-      res.json(presentSession(await use(RefreshSession).execute(actor, body)));
+      res.json(presentSession(await use(RefreshSession).execute(actor, body), links));
     },
   });
 

@@ -9,7 +9,7 @@ import type { HttpContext } from '../http-context.ts';
 import { presentUserPrivate, presentUserPublic } from '../presenters.ts';
 import { UserPrivateSchema, UserPublicSchema } from '../schemas.ts';
 
-export function userRoutes(api: Api, { use }: HttpContext): void {
+export function userRoutes(api: Api, { use, links }: HttpContext): void {
   const base = '/api/v1/users';
   api.add(base, {
     method: 'get',
@@ -20,7 +20,7 @@ export function userRoutes(api: Api, { use }: HttpContext): void {
     response: { status: 200, description: 'the account', schema: UserPrivateSchema },
     errors: ['unauthenticated'],
     async handle({ res, actor }) {
-      res.json(presentUserPrivate(await use(GetMe).execute(actor)));
+      res.json(presentUserPrivate(await use(GetMe).execute(actor), links));
     },
   });
 
@@ -35,7 +35,7 @@ export function userRoutes(api: Api, { use }: HttpContext): void {
     response: { status: 200, description: 'the updated account', schema: UserPrivateSchema },
     errors: ['unauthenticated', 'malformed_request', 'validation_failed', 'username_taken'],
     async handle({ res, actor, body }) {
-      res.json(presentUserPrivate(await use(UpdateProfile).execute(actor, body)));
+      res.json(presentUserPrivate(await use(UpdateProfile).execute(actor, body), links));
     },
   });
 
@@ -78,7 +78,7 @@ export function userRoutes(api: Api, { use }: HttpContext): void {
     response: { status: 200, description: 'the profile, without the email', schema: UserPublicSchema },
     errors: ['not_found'],
     async handle({ req, res }) {
-      res.json(presentUserPublic(await use(GetPublicProfile).execute(z.string().parse(req.params.username))));
+      res.json(presentUserPublic(await use(GetPublicProfile).execute(z.string().parse(req.params.username)), links));
     },
   });
 }

@@ -59,7 +59,7 @@ export class InMemoryThemeRepo implements ThemeRepo {
   delete(id: string): Promise<void> {
     return this.db.write(() => {
       this.rows.delete(id);
-      this.dropFavoritesOf([id]);
+      this.dropDependentsOf([id]);
     });
   }
 
@@ -67,7 +67,7 @@ export class InMemoryThemeRepo implements ThemeRepo {
     return this.db.write(() => {
       const ids = [...this.rows.values()].filter((t) => t.ownerId === ownerId).map((t) => t.id);
       for (const id of ids) this.rows.delete(id);
-      this.dropFavoritesOf(ids);
+      this.dropDependentsOf(ids);
       return ids;
     });
   }
@@ -108,10 +108,12 @@ export class InMemoryThemeRepo implements ThemeRepo {
     for (const other of this.rows.values()) if (other.slug === theme.slug && other.id !== theme.id) throw new SlugTaken();
   }
 
-  /** Favourites go with their theme, as PostgreSQL's foreign key cascades them. */
-  private dropFavoritesOf(themeIds: string[]): void {
-    const favorites = this.db.table<{ themeId: string }>('favorites');
-    for (const [key, favorite] of favorites) if (themeIds.includes(favorite.themeId)) favorites.delete(key);
+  /** Favourites and images go with their theme, as PostgreSQL's foreign keys cascade them. */
+  private dropDependentsOf(themeIds: string[]): void {
+    for (const name of ['favorites', 'images']) {
+      const rows = this.db.table<{ themeId: string | null }>(name);
+      for (const [key, row] of rows) if (row.themeId !== null && themeIds.includes(row.themeId)) rows.delete(key);
+    }
   }
 }
 

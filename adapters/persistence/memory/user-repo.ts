@@ -40,8 +40,13 @@ export class InMemoryUserRepo implements UserRepo {
     });
   }
 
+  /** Their images go too, as PostgreSQL's foreign key cascades them. */
   delete(id: string): Promise<void> {
-    return this.db.write(() => void this.rows.delete(id));
+    return this.db.write(() => {
+      this.rows.delete(id);
+      const images = this.db.table<{ ownerId: string }>('images');
+      for (const [key, image] of images) if (image.ownerId === id) images.delete(key);
+    });
   }
 
   async lockActiveAdminIds(): Promise<string[]> {

@@ -4,12 +4,13 @@ import { migrations } from './migrations/index.ts';
 import { AuditEventSchema } from './schemas/audit-event.ts';
 import { CategorySchema } from './schemas/category.ts';
 import { ThemeSchema } from './schemas/theme.ts';
+import { ImageSchema } from './schemas/image.ts';
 import { RefreshTokenSchema } from './schemas/refresh-token.ts';
 import { UserSchema } from './schemas/user.ts';
 
 export type Orm = MikroORM;
 
-export const entities = [UserSchema, RefreshTokenSchema, AuditEventSchema, CategorySchema, ThemeSchema];
+export const entities = [UserSchema, RefreshTokenSchema, AuditEventSchema, CategorySchema, ThemeSchema, ImageSchema];
 
 /**
  * Connects and maps the domain classes. The identity map is off: every read returns fresh domain

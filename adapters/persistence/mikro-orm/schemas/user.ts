@@ -13,7 +13,7 @@ export const UserSchema = new EntitySchema<User>({
     bio: { type: 'text' },
     role: { type: 'string' },
     status: { type: 'string' },
-    avatarImageId: { type: 'uuid', nullable: true },
+    avatar: { type: 'json', nullable: true },
     failedLoginCount: { type: 'integer' },
     lockedUntil: { type: 'datetime', nullable: true },
     createdAt: { type: 'datetime' },

@@ -1,0 +1,24 @@
+import { EntitySchema } from '@mikro-orm/core';
+import { Image } from '../../../../domain/images/image.ts';
+
+export const ImageSchema = new EntitySchema<Image>({
+  class: Image,
+  tableName: 'images',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    themeId: { type: 'uuid', nullable: true },
+    ownerId: { type: 'uuid' },
+    kind: { type: 'string' },
+    contentType: { type: 'string' },
+    size: { type: 'integer' },
+    width: { type: 'integer' },
+    height: { type: 'integer' },
+    sha256: { type: 'string' },
+    alt: { type: 'text' },
+    objectKey: { type: 'string' },
+    thumbnailKey: { type: 'string' },
+    thumbnailSize: { type: 'integer' },
+    thumbnailSha256: { type: 'string' },
+    createdAt: { type: 'datetime' },
+  },
+});

@@ -1,0 +1,60 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { StagedUpload } from '../../application/ports/image-processor.ts';
+import { PayloadTooLarge, UnsupportedMediaType } from '../../domain/errors.ts';
+import { SNIFF_BYTES, sniffImageType } from '../../domain/images/sniff.ts';
+
+export type Staged = StagedUpload & { dispose(): Promise<void> };
+
+const STAGING_DIR = path.join(os.tmpdir(), 'themes-api-uploads');
+
+/**
+ * Streams bytes into a private temporary file, computing size and sha256 on the way. Stops early
+ * (and keeps nothing) when the bytes are over `maxBytes`, or when their first bytes are not an image.
+ */
+export async function stage(source: Readable, maxBytes: number): Promise<Staged> {
+  await mkdir(STAGING_DIR, { recursive: true, mode: 0o700 });
+  const file = path.join(STAGING_DIR, randomUUID());
+  const hash = createHash('sha256');
+  let size = 0;
+  let head = Buffer.alloc(0);
+  try {
+    await pipeline(
+      source,
+      async function* (chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) {
+          size += chunk.length;
+          if (size > maxBytes) throw new PayloadTooLarge(maxBytes);
+          if (head.length < SNIFF_BYTES) {
+            head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
+            if (head.length >= SNIFF_BYTES && !sniffImageType(head)) throw new UnsupportedMediaType();
+          }
+          hash.update(chunk);
+          yield chunk;
+        }
+      },
+      createWriteStream(file, { mode: 0o600 }),
+    );
+    if (!sniffImageType(head)) throw new UnsupportedMediaType();
+  } catch (error) {
+    await rm(file, { force: true });
+    throw error;
+  }
+  return {
+    path: file,
+    size,
+    sha256: hash.digest('hex'),
+    open: () => createReadStream(file),
+    dispose: () => rm(file, { force: true }),
+  };
+}
+
+/** Stages a local file (the seed CLI's images) the same way. */
+export function stageFile(file: string, maxBytes: number): Promise<Staged> {
+  return stage(createReadStream(file), maxBytes);
+}
