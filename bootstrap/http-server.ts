@@ -13,6 +13,7 @@ export function appFor(runtime: Runtime, config: Config, logger: Logger) {
   return buildApp({
     logger,
     publicUrl: config.publicUrl,
+    maxUploadBytes: config.uploads.maxBytes,
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
     version,

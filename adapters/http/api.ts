@@ -18,7 +18,7 @@ export type RouteDef = {
   /** `user`: a token is required; `optional`: a token is used when sent; `none`: never read. */
   auth: 'none' | 'optional' | 'user';
   /** The request body: JSON validated by the use-case's schema, or a form. Documented in OpenAPI. */
-  body?: { schema: z.ZodType; type?: 'json' | 'form'; example?: unknown };
+  body?: { schema: z.ZodType; type?: 'json' | 'form' | 'multipart'; example?: unknown };
   query?: z.ZodType;
   params?: Record<string, string>;
   response: { status: number; description: string; schema?: z.ZodType; contentType?: string; headers?: Record<string, string> };
@@ -65,9 +65,13 @@ async function actorOf(req: Request, origin: Origin, required: boolean, authenti
   return authenticate(match[1], origin);
 }
 
-function requireBody(req: Request, type: 'json' | 'form'): unknown {
-  const wanted = type === 'json' ? 'application/json' : 'application/x-www-form-urlencoded';
+const MEDIA_TYPES = { json: 'application/json', form: 'application/x-www-form-urlencoded', multipart: 'multipart/form-data' } as const;
+
+/** JSON and form bodies arrive parsed; a multipart body is left for the handler to stream. */
+function requireBody(req: Request, type: keyof typeof MEDIA_TYPES): unknown {
+  const wanted = MEDIA_TYPES[type];
   if (!req.is(wanted)) throw new HttpError('malformed_request', `the body must be ${wanted}`);
+  if (type === 'multipart') return undefined;
   if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body))
     throw new HttpError('malformed_request', 'the body must be a JSON object');
   return req.body;

@@ -17,11 +17,13 @@ import { healthRoutes } from './routes/health.ts';
 import { userRoutes } from './routes/users.ts';
 import { categoryRoutes } from './routes/categories.ts';
 import { themeRoutes } from './routes/themes.ts';
+import { imageRoutes } from './routes/images.ts';
 
 export type HttpOptions = {
   logger: Logger;
   /** Unset: derived from each request's host, for PORT=0 and tests. */
   publicUrl: string | undefined;
+  maxUploadBytes: number;
   corsOrigins: string[];
   trustProxy: boolean | number | string;
   version: string;
@@ -43,11 +45,12 @@ export function buildApp(options: HttpOptions): express.Express {
 
   let requestBase = 'http://localhost';
   const links = new Links(() => options.publicUrl ?? requestBase);
-  const context: HttpContext = { use: options.use, links };
+  const context: HttpContext = { use: options.use, links, maxUploadBytes: options.maxUploadBytes };
   const api = new Api();
   authRoutes(api, context);
   userRoutes(api, context);
   themeRoutes(api, context);
+  imageRoutes(api, context);
   categoryRoutes(api, context);
   healthRoutes(api, context);
 

@@ -2,6 +2,8 @@
 export type HttpContext = {
   use<T>(useCase: new (...args: never[]) => T): T;
   links: Links;
+  /** Upload size limit (MAX_UPLOAD_BYTES). */
+  maxUploadBytes: number;
 };
 
 export class Links {

@@ -12,6 +12,7 @@ const TAGS = [
   { name: 'users', description: 'Profiles and favourites' },
   { name: 'categories', description: 'The catalogue’s categories' },
   { name: 'themes', description: 'Colour themes: search, create, change, favourite, export' },
+  { name: 'images', description: 'Covers, previews and avatars: uploads decided by their bytes, thumbnails, cached content' },
   { name: 'operations', description: 'Health checks and documentation' },
 ];
 
@@ -70,7 +71,7 @@ function operation(route: RouteDef & { base: string }, components: Components): 
   op.parameters = parameters;
 
   if (route.body) {
-    const mediaType = route.body.type === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
+    const mediaType = { json: 'application/json', form: 'application/x-www-form-urlencoded', multipart: 'multipart/form-data' }[route.body.type ?? 'json'];
     const content: Record<string, unknown> = { schema: components.ref(route.body.schema, 'input') };
     if (route.body.example !== undefined) content.example = route.body.example;
     op.requestBody = { required: true, content: { [mediaType]: content } };

@@ -3,9 +3,10 @@ import type { Session } from '../../application/auth/session.ts';
 import type { CategoryWithCount } from '../../application/ports/category-repo.ts';
 import type { Page } from '../../application/pagination.ts';
 import type { ImageRefData, ThemeView } from '../../application/themes/theme-views.ts';
+import type { Image } from '../../domain/images/image.ts';
 import type { User } from '../../domain/users/user.ts';
 import type { Links } from './http-context.ts';
-import type { CategorySchema, ImageRefSchema, OAuthTokenSchema, SessionSchema, ThemeSchema, UserPrivateSchema, UserPublicSchema } from './schemas.ts';
+import type { CategorySchema, ImageRefSchema, ImageSchema, OAuthTokenSchema, SessionSchema, ThemeSchema, UserPrivateSchema, UserPublicSchema } from './schemas.ts';
 
 /** An image as API.md's ImageRef: absolute URLs of its content and thumbnail. */
 export function presentImageRef(ref: ImageRefData | null, links: Links): z.input<typeof ImageRefSchema> | null {
@@ -81,4 +82,21 @@ export function presentTheme(view: ThemeView, links: Links): z.input<typeof Them
 
 export function presentThemePage(page: Page<ThemeView>, links: Links) {
   return { items: page.items.map((v) => presentTheme(v, links)), nextCursor: page.nextCursor };
+}
+
+export function presentImage(image: Image, links: Links): z.input<typeof ImageSchema> {
+  return {
+    id: image.id,
+    themeId: image.themeId,
+    kind: image.kind,
+    contentType: image.contentType,
+    size: image.size,
+    width: image.width,
+    height: image.height,
+    sha256: image.sha256,
+    alt: image.alt,
+    url: links.api(`/images/${image.id}/content`),
+    thumbnailUrl: links.api(`/images/${image.id}/thumbnail`),
+    createdAt: image.createdAt.toISOString(),
+  };
 }

@@ -99,3 +99,26 @@ export const pageOf = <T extends z.ZodType>(item: T, id: string) =>
 
 export const ThemePageSchema = pageOf(ThemeSchema, 'ThemePage');
 export const CategoryListSchema = z.object({ items: z.array(CategorySchema) }).meta({ id: 'CategoryList' });
+
+export const ImageSchema = z
+  .object({
+    id: z.uuid(),
+    themeId: z.uuid().nullable(),
+    kind: z.enum(['cover', 'preview', 'avatar']),
+    contentType: z.enum(['image/png', 'image/jpeg', 'image/webp']),
+    size: z.int(),
+    width: z.int(),
+    height: z.int(),
+    sha256: z.string(),
+    alt: z.string(),
+    url: z.url(),
+    thumbnailUrl: z.url(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Image' });
+
+export const ImageListSchema = z.object({ items: z.array(ImageSchema) }).meta({ id: 'ImageList' });
+
+/** The multipart form of uploads, for the OpenAPI document. */
+export const uploadForm = (fields: z.ZodObject) =>
+  z.object({ file: z.string().meta({ format: 'binary', description: 'a PNG, JPEG or WebP image' }), ...fields.shape });

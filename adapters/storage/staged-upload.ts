@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -23,6 +23,8 @@ export async function stage(source: Readable, maxBytes: number): Promise<Staged>
   const hash = createHash('sha256');
   let size = 0;
   let head = Buffer.alloc(0);
+  // Opened before streaming: a write stream opens lazily, and could create the file after a refusal removed it.
+  const handle = await open(file, 'wx', 0o600);
   try {
     await pipeline(
       source,
@@ -38,10 +40,11 @@ export async function stage(source: Readable, maxBytes: number): Promise<Staged>
           yield chunk;
         }
       },
-      createWriteStream(file, { mode: 0o600 }),
+      handle.createWriteStream(),
     );
     if (!sniffImageType(head)) throw new UnsupportedMediaType();
   } catch (error) {
+    await handle.close().catch(() => undefined);
     await rm(file, { force: true });
     throw error;
   }

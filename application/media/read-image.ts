@@ -10,11 +10,11 @@ export type ImageContent = {
   rendition: Rendition;
   /** Published themes' images and avatars never change under their URL: cache them for good. */
   public: boolean;
-  /** Absent when only the headers were asked for. */
-  body?: AsyncIterable<Uint8Array>;
+  /** The bytes, or an inclusive range of them. */
+  open(range?: ByteRange): Promise<AsyncIterable<Uint8Array>>;
 };
 
-/** The bytes of an original or a thumbnail, or a byte range of them, for whoever may see the image. */
+/** An original or a thumbnail, for whoever may see the image. */
 export class ReadImage {
   constructor(
     private readonly images: ImageRepo,
@@ -22,13 +22,17 @@ export class ReadImage {
     private readonly store: ObjectStore,
   ) {}
 
-  async execute(actor: Actor, id: string, variant: 'original' | 'thumbnail', read: { range?: ByteRange; headersOnly?: boolean } = {}): Promise<ImageContent> {
+  async execute(actor: Actor, id: string, variant: 'original' | 'thumbnail'): Promise<ImageContent> {
     const { image, theme } = await findVisibleImage(this.images, this.themes, actor, id);
     const rendition = variant === 'original' ? image.original() : image.thumbnail();
-    const content: ImageContent = { rendition, public: !theme || theme.status === 'published' };
-    if (read.headersOnly) return content;
-    const stored = await this.store.get(rendition.key, read.range);
-    if (!stored) throw new NotFound('image content');
-    return { ...content, body: stored.body };
+    return {
+      rendition,
+      public: !theme || theme.status === 'published',
+      open: async (range) => {
+        const stored = await this.store.get(rendition.key, range);
+        if (!stored) throw new NotFound('image content');
+        return stored.body;
+      },
+    };
   }
 }

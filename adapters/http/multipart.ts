@@ -1,0 +1,57 @@
+import busboy from 'busboy';
+import type { Request } from 'express';
+import { ValidationFailed } from '../../domain/errors.ts';
+import { stage, type Staged } from '../storage/staged-upload.ts';
+import { HttpError } from './problem.ts';
+
+export type ReceivedUpload = { upload: Staged; fields: Record<string, string> };
+
+/**
+ * Reads a multipart body with one `file` part and a few text fields. The file streams to a staged
+ * temp file, never whole into memory; over `maxBytes`, or not an image by its first bytes, reading
+ * stops at once. What the client still sends is drained and dropped.
+ */
+export function receiveUpload(req: Request, maxBytes: number): Promise<ReceivedUpload> {
+  if (!req.is('multipart/form-data')) return Promise.reject(new HttpError('malformed_request', 'the body must be multipart/form-data with a `file` part'));
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    let staging: Promise<Staged> | undefined;
+    const fields: Record<string, string> = {};
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      req.unpipe(parser);
+      req.resume();
+      void staging?.then((s) => s.dispose(), () => undefined);
+      reject(error);
+    };
+
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { files: 1, fields: 10, fieldSize: 4096, parts: 12 } });
+    } catch {
+      return reject(new HttpError('malformed_request', 'the multipart body is broken (no boundary?)'));
+    }
+    parser.on('field', (name, value) => {
+      fields[name] = value;
+    });
+    parser.on('file', (name, stream) => {
+      if (name !== 'file' || staging) return void stream.resume();
+      staging = stage(stream, maxBytes);
+      staging.catch(fail);
+    });
+    parser.on('filesLimit', () => fail(ValidationFailed.field('file', 'send one file')));
+    parser.on('error', () => fail(new HttpError('malformed_request', 'the multipart body is broken')));
+    parser.on('close', () => {
+      if (settled) return;
+      if (!staging) return fail(ValidationFailed.field('file', 'a `file` part is required'));
+      staging.then((upload) => {
+        if (settled) return void upload.dispose();
+        settled = true;
+        resolve({ upload, fields });
+      }, fail);
+    });
+    req.on('aborted', () => fail(new HttpError('malformed_request', 'the upload was cut off')));
+    req.pipe(parser);
+  });
+}

@@ -1,0 +1,187 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Request, Response } from 'express';
+import type { Actor } from '../../../application/actor.ts';
+import { DeleteAvatar } from '../../../application/media/delete-avatar.ts';
+import { DeleteImage } from '../../../application/media/delete-image.ts';
+import { GetImage } from '../../../application/media/get-image.ts';
+import { ListThemeImages } from '../../../application/media/list-theme-images.ts';
+import { ReadImage } from '../../../application/media/read-image.ts';
+import { UploadAvatar } from '../../../application/media/upload-avatar.ts';
+import { UploadThemeImage, UploadThemeImageFields } from '../../../application/media/upload-theme-image.ts';
+import type { Api } from '../api.ts';
+import type { HttpContext } from '../http-context.ts';
+import { receiveUpload } from '../multipart.ts';
+import { presentImage, presentUserPrivate } from '../presenters.ts';
+import { HttpError } from '../problem.ts';
+import { matchesEtag, parseRange } from '../ranges.ts';
+import { ImageListSchema, ImageSchema, UserPrivateSchema, uploadForm } from '../schemas.ts';
+import { z } from 'zod';
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+export function imageRoutes(api: Api, context: HttpContext): void {
+  const { use, links, maxUploadBytes } = context;
+
+  /** Stages the upload, runs the use-case on it, and always removes the staged file. */
+  const withUpload = async <T>(req: Request, work: (received: Awaited<ReturnType<typeof receiveUpload>>) => Promise<T>): Promise<T> => {
+    const received = await receiveUpload(req, maxUploadBytes);
+    try {
+      return await work(received);
+    } finally {
+      await received.upload.dispose();
+    }
+  };
+
+  api.add('/api/v1/themes', {
+    method: 'post',
+    path: '/:id/images',
+    tag: 'images',
+    summary: 'Upload a cover or preview image (owner, moderator, admin)',
+    description:
+      'multipart/form-data with `file`, and optionally `kind` (`preview` or `cover`) and `alt`. The type is decided from the bytes. A new cover replaces the old one.',
+    auth: 'user',
+    params: { id: 'the theme id' },
+    body: { schema: uploadForm(UploadThemeImageFields), type: 'multipart' },
+    response: { status: 201, description: 'the stored image', schema: ImageSchema, headers: { Location: 'the image' } },
+    errors: [
+      'unauthenticated',
+      'forbidden',
+      'not_found',
+      'malformed_request',
+      'validation_failed',
+      'payload_too_large',
+      'unsupported_media_type',
+      'image_limit_reached',
+    ],
+    async handle({ req, res, actor }) {
+      const image = await withUpload(req, ({ upload, fields }) => use(UploadThemeImage).execute(actor, String(req.params.id), upload, fields));
+      res.status(201).location(links.api(`/images/${image.id}`)).json(presentImage(image, links));
+    },
+  });
+
+  api.add('/api/v1/themes', {
+    method: 'get',
+    path: '/:id/images',
+    tag: 'images',
+    summary: 'The images of a theme, oldest first',
+    auth: 'optional',
+    params: { id: 'the theme id or slug' },
+    response: { status: 200, description: 'the images', schema: ImageListSchema },
+    errors: ['unauthenticated', 'not_found'],
+    async handle({ req, res, actor }) {
+      const images = await use(ListThemeImages).execute(actor, String(req.params.id));
+      res.json({ items: images.map((i) => presentImage(i, links)) });
+    },
+  });
+
+  api.add('/api/v1/images', {
+    method: 'get',
+    path: '/:id',
+    tag: 'images',
+    summary: 'An image’s metadata',
+    auth: 'optional',
+    params: { id: 'the image id' },
+    response: { status: 200, description: 'the image', schema: ImageSchema },
+    errors: ['unauthenticated', 'not_found'],
+    async handle({ req, res, actor }) {
+      res.json(presentImage(await use(GetImage).execute(actor, String(req.params.id)), links));
+    },
+  });
+
+  for (const variant of ['content', 'thumbnail'] as const)
+    api.add('/api/v1/images', {
+      method: 'get',
+      path: `/:id/${variant}`,
+      tag: 'images',
+      summary: variant === 'content' ? 'The original bytes, as uploaded' : 'A WebP thumbnail, at most 480×480',
+      description: 'Honours If-None-Match (304) and a single Range (206; 416 when unsatisfiable). HEAD answers the headers alone.',
+      auth: 'optional',
+      params: { id: 'the image id' },
+      response: {
+        status: 200,
+        description: 'the bytes',
+        schema: z.string().meta({ format: 'binary' }),
+        contentType: variant === 'content' ? 'image/*' : 'image/webp',
+        headers: { ETag: '"<sha256>"', 'Cache-Control': 'immutable for published themes', 'Accept-Ranges': 'bytes' },
+      },
+      errors: ['unauthenticated', 'not_found', 'range_not_satisfiable'],
+      async handle({ req, res, actor }) {
+        await serve(req, res, actor, String(req.params.id), variant === 'content' ? 'original' : 'thumbnail');
+      },
+    });
+
+  api.add('/api/v1/images', {
+    method: 'delete',
+    path: '/:id',
+    tag: 'images',
+    summary: 'Delete an image and its stored objects (owner, moderator, admin)',
+    auth: 'user',
+    params: { id: 'the image id' },
+    response: { status: 204, description: 'deleted' },
+    errors: ['unauthenticated', 'forbidden', 'not_found'],
+    async handle({ req, res, actor }) {
+      await use(DeleteImage).execute(actor, String(req.params.id));
+      res.status(204).end();
+    },
+  });
+
+  api.add('/api/v1/users', {
+    method: 'put',
+    path: '/me/avatar',
+    tag: 'users',
+    summary: 'Set the caller’s avatar (multipart `file`)',
+    auth: 'user',
+    body: { schema: uploadForm(z.object({})), type: 'multipart' },
+    response: { status: 200, description: 'the account with its new avatar', schema: UserPrivateSchema },
+    errors: ['unauthenticated', 'malformed_request', 'validation_failed', 'payload_too_large', 'unsupported_media_type'],
+    async handle({ req, res, actor }) {
+      const user = await withUpload(req, ({ upload }) => use(UploadAvatar).execute(actor, upload));
+      res.json(presentUserPrivate(user, links));
+    },
+  });
+
+  api.add('/api/v1/users', {
+    method: 'delete',
+    path: '/me/avatar',
+    tag: 'users',
+    summary: 'Remove the caller’s avatar',
+    auth: 'user',
+    response: { status: 204, description: 'removed' },
+    errors: ['unauthenticated'],
+    async handle({ res, actor }) {
+      await use(DeleteAvatar).execute(actor);
+      res.status(204).end();
+    },
+  });
+
+  /** Streams an original or a thumbnail with validators, caching and ranges. */
+  async function serve(req: Request, res: Response, actor: Actor, id: string, variant: 'original' | 'thumbnail'): Promise<void> {
+    const content = await use(ReadImage).execute(actor, id, variant);
+    const { rendition } = content;
+    const etag = `"${rendition.sha256}"`;
+    res.set({
+      ETag: etag,
+      'Cache-Control': content.public ? IMMUTABLE : 'private, no-cache',
+      'Accept-Ranges': 'bytes',
+      'Content-Type': rendition.contentType,
+      'Content-Disposition': 'inline',
+    });
+    if (matchesEtag(req.get('if-none-match'), etag)) return void res.status(304).end();
+    const range = parseRange(req.get('range'), rendition.size);
+    if (range === 'unsatisfiable') {
+      res.set('Content-Range', `bytes */${rendition.size}`);
+      throw new HttpError('range_not_satisfiable', `the range is outside the ${rendition.size} bytes of this image`);
+    }
+    if (range) res.status(206).set('Content-Range', `bytes ${range.start}-${range.end}/${rendition.size}`);
+    res.set('Content-Length', String(range ? range.end - range.start + 1 : rendition.size));
+    if (req.method === 'HEAD') return void res.end();
+    const body = await content.open(range);
+    try {
+      await pipeline(Readable.from(body), res);
+    } catch (error) {
+      // The client went away mid-stream: nothing to answer any more.
+      if (!res.writableEnded && !req.destroyed) throw error;
+    }
+  }
+}
