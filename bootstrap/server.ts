@@ -1,17 +1,21 @@
 import { createServer } from 'node:http';
 import { ConfigError, loadConfig } from './config.ts';
-import { createRuntime } from './container.ts';
+import type { Logger } from 'pino';
+import { ObjectJanitor } from '../application/media/object-janitor.ts';
+import { createRuntime, type Runtime } from './container.ts';
 import { loadEnvFile } from './env-file.ts';
 import { appFor, listen } from './http-server.ts';
 import { createLogger } from './logger.ts';
 
 const STOP_TIMEOUT_MS = 10_000;
+const SWEEP_INTERVAL_MS = 60_000;
 
 async function main(): Promise<void> {
   loadEnvFile();
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const runtime = await createRuntime(config, logger);
+  const stopSweeping = sweepObjects(runtime, logger);
 
   // With PORT=0 the port is known only after listening; links then follow each request's Host.
   const publicUrl = config.publicUrl ?? (config.port ? `http://localhost:${config.port}` : undefined);
@@ -31,6 +35,7 @@ async function main(): Promise<void> {
     timer.unref();
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await stopSweeping();
     await runtime.close();
     logger.info('stopped');
     clearTimeout(timer);
@@ -38,6 +43,28 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/**
+ * Deletes stored objects whose rows are gone and whose deletion failed or was cut short by a crash:
+ * once at start, then every minute.
+ */
+function sweepObjects(runtime: Runtime, logger: Logger): () => Promise<void> {
+  const janitor = runtime.container.get(ObjectJanitor);
+  let running: Promise<void> = Promise.resolve();
+  const sweep = () => {
+    running = runtime
+      .scope(() => janitor.sweep())
+      .then((deleted) => void (deleted && logger.info({ deleted }, 'deleted orphaned objects')))
+      .catch((error: unknown) => logger.warn({ err: error }, 'object cleanup failed; it will be retried'));
+  };
+  sweep();
+  const timer = setInterval(sweep, SWEEP_INTERVAL_MS);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }
 
 function hostForUrl(host: string): string {
