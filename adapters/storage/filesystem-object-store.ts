@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { access, constants, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, constants, mkdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -71,6 +71,18 @@ export class FilesystemObjectStore implements ObjectStore {
     const file = this.pathOf(key);
     await rm(file, { force: true });
     await rm(file + META_SUFFIX, { force: true });
+    await this.pruneEmptyParents(path.dirname(file));
+  }
+
+  /** Removes directories the deletion left empty, up to the root; a busy one stops it. */
+  private async pruneEmptyParents(dir: string): Promise<void> {
+    for (let current = dir; current.startsWith(this.root + path.sep); current = path.dirname(current)) {
+      try {
+        await rmdir(current);
+      } catch {
+        return;
+      }
+    }
   }
 
   async deleteMany(keys: string[]): Promise<void> {
