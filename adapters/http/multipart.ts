@@ -1,6 +1,6 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
-import { ValidationFailed } from '../../domain/errors.ts';
+import { DomainError, ValidationFailed } from '../../domain/errors.ts';
 import { stage, type Staged } from '../storage/staged-upload.ts';
 import { HttpError } from './problem.ts';
 
@@ -35,10 +35,18 @@ export function receiveUpload(req: Request, maxBytes: number): Promise<ReceivedU
     parser.on('field', (name, value) => {
       fields[name] = value;
     });
+    let formBroken = false;
     parser.on('file', (name, stream) => {
+      // Listened to at once: a form cut short errors the stream before staging has opened its file.
+      stream.on('error', () => {
+        formBroken = true;
+      });
       if (name !== 'file' || staging) return void stream.resume();
       staging = stage(stream, maxBytes);
-      staging.catch(fail);
+      // The stager's own refusals (413, 415) win; otherwise a broken form is the client's fault, anything else ours.
+      staging.catch((error: unknown) =>
+        fail(error instanceof DomainError || !formBroken ? error : new HttpError('malformed_request', 'the multipart body ended before the file did')),
+      );
     });
     parser.on('filesLimit', () => fail(ValidationFailed.field('file', 'send one file')));
     parser.on('error', () => fail(new HttpError('malformed_request', 'the multipart body is broken')));

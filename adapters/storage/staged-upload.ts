@@ -18,6 +18,8 @@ const STAGING_DIR = path.join(os.tmpdir(), 'themes-api-uploads');
  * (and keeps nothing) when the bytes are over `maxBytes`, or when their first bytes are not an image.
  */
 export async function stage(source: Readable, maxBytes: number): Promise<Staged> {
+  // An error before the pipeline below listens must not go unhandled; the pipeline still reports it.
+  source.on('error', () => undefined);
   await mkdir(STAGING_DIR, { recursive: true, mode: 0o700 });
   const file = path.join(STAGING_DIR, randomUUID());
   const hash = createHash('sha256');

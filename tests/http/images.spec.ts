@@ -70,7 +70,7 @@ for (const profile of PROFILES) {
     it('refuses a text file named .png with 415, and keeps nothing', async () => {
       const themeId = await aTheme();
       const res = await upload(themeId, Buffer.from('this is not an image at all, just text'), 'evil.png');
-      expect(res.status).to.equal(415);
+      expect(res.status, res.body.detail).to.equal(415);
       expect(res.body.code).to.equal('unsupported_media_type');
       expect(store.keys()).to.deep.equal([]);
     });
@@ -103,6 +103,19 @@ for (const profile of PROFILES) {
       expect(store.keys()).to.deep.equal([]);
       const staged = await readdir(path.join(os.tmpdir(), 'themes-api-uploads')).catch(() => []);
       expect(staged).to.deep.equal([]);
+    });
+
+    it('answers 400 to a multipart body cut short, and keeps serving', async () => {
+      const themeId = await aTheme();
+      const png = await anImage('png');
+      const truncated = Buffer.concat([Buffer.from('--XX\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n'), png.subarray(0, 100)]);
+      const res = await as(owner, request(app).post(api(`/themes/${themeId}/images`)))
+        .set('Content-Type', 'multipart/form-data; boundary=XX')
+        .send(truncated);
+      expect(res.status).to.equal(400);
+      expect(res.body.code).to.equal('malformed_request');
+      expect((await request(app).get('/health/live')).status).to.equal(200);
+      expect(store.keys()).to.deep.equal([]);
     });
 
     it('answers 422 without a file part, and 400 to a body that is not multipart', async () => {
