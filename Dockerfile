@@ -19,4 +19,5 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--import", "tsx", "bootstrap/server.ts"]
+# As package.json's start script: a small young generation frees upload buffers promptly (see README).
+CMD ["node", "--max-semi-space-size=2", "--import", "tsx", "bootstrap/server.ts"]

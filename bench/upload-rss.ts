@@ -62,7 +62,7 @@ export async function uploadRss(): Promise<void> {
     { name: 'pixel limit at its default (40 MP): refused after the header, 422', env: {} as Record<string, string> },
     { name: 'pixel limit raised to 60 MP: decoded and thumbnailed, 201', env: { MAX_IMAGE_PIXELS: '60000000' } },
   ]) {
-    const server = await startServer({ DATA_DIR: path.join(dir, 'data'), MAX_UPLOAD_BYTES: String(200 * MiB), ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}), ...scenario.env });
+    const server = await startServer({ DATA_DIR: path.join(dir, 'data'), MAX_UPLOAD_BYTES: String(200 * MiB), ...scenario.env });
     try {
       const api = `${server.url}/api/v1`;
       const json = (r: Response) => r.json() as Promise<Record<string, unknown>>;

@@ -15,6 +15,8 @@ export class SharpImageProcessor implements ImageProcessor {
   /** @param maxPixels libvips refuses to decode more (decompression bombs), whatever the header claimed. */
   constructor(private readonly maxPixels: number) {
     sharp.cache(false);
+    // One libvips worker: thumbnails of huge images cost a bounded amount of memory, not one share per core.
+    sharp.concurrency(1);
   }
 
   async inspect(upload: StagedUpload): Promise<Inspection> {

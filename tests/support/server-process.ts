@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -7,9 +8,17 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export type ServerProcess = { url: string; child: ChildProcess; logs: string[]; stop(signal?: NodeJS.Signals): Promise<number | null> };
 
-/** Starts `bootstrap/server.ts` as `npm start` does, and resolves once it listens. */
+/** The node arguments of `npm start`, read from package.json so the flags live in one place. */
+function startArguments(): string[] {
+  const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts;
+  const [command, ...args] = scripts.start.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start runs ${command}, not node`);
+  return args;
+}
+
+/** Starts the server as `npm start` does (the same node process, no npm between), and resolves once it listens. */
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bootstrap/server.ts'], {
+  const child = spawn(process.execPath, startArguments(), {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', BCRYPT_COST: '4', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
