@@ -2,76 +2,66 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
-import { SYSTEM } from '../application/actor.ts';
-import type { UserRepo } from '../application/ports/user-repo.ts';
-import { CreateUser, CreateUserInput } from '../application/users/create-user.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createRuntime } from './container.ts';
 import { loadEnvFile } from './env-file.ts';
 import { createLogger } from './logger.ts';
-import { TYPES } from './tokens.ts';
-
-const SeedFile = z.strictObject({
-  users: z.array(z.unknown()).default([]),
-});
-
-type Tally = { created: number; unchanged: number };
+import { parseSeedFile } from './seeding/seed-file.ts';
+import { Seeder, type Tally } from './seeding/seeder.ts';
 
 /**
- * npm run seed [-- --file path] [--dry-run]: drives the use-cases (never HTTP or SQL) through the
- * same container as the server. Everything is validated before anything is written; a second run
- * creates nothing.
+ * npm run seed [-- --file path] [--dry-run]: reads the whole file, validates every entry with the
+ * use-cases' own schemas and checks its references, and only then drives the use-cases (never HTTP
+ * or SQL) through the same container as the server. A file with any error writes nothing.
  */
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const { values } = parseArgs({ options: { file: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } } });
   const file = path.resolve(values.file ?? path.join(import.meta.dirname, 'seed_data.yaml'));
   loadEnvFile();
   const config = loadConfig();
 
-  const document = SeedFile.safeParse(parseYaml(await readFile(file, 'utf8')) ?? {});
-  if (!document.success) return fail(file, document.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  const errors: string[] = [];
-  const users = document.data.users.flatMap((entry, i) => {
-    const parsed = CreateUserInput.safeParse(entry);
-    if (parsed.success) return [parsed.data];
-    errors.push(...parsed.error.issues.map((issue) => `users[${i}].${issue.path.join('.')}: ${issue.message}`));
-    return [];
-  });
-  if (errors.length) return fail(file, errors);
-  if (values['dry-run']) {
-    console.log(`${file} is valid: ${users.length} users`);
-    return;
+  let document: unknown;
+  try {
+    document = parseYaml(await readFile(file, 'utf8'));
+  } catch (error) {
+    return fail(file, [`not a readable YAML file: ${(error as Error).message.split('\n')[0]}`]);
   }
+  const { plan, errors } = parseSeedFile(document);
+  if (errors.length) return fail(file, errors);
 
   const runtime = await createRuntime(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel));
   try {
-    const tally: Tally = { created: 0, unchanged: 0 };
-    const repo = runtime.container.get<UserRepo>(TYPES.UserRepo);
-    for (const [i, user] of users.entries()) {
-      await runtime.scope(async () => {
-        if (await repo.findByEmail(user.email)) tally.unchanged++;
-        else {
-          await runtime.container.get(CreateUser).execute(SYSTEM, user);
-          tally.created++;
-        }
-      });
-      process.stdout.write(`\rusers ${i + 1}/${users.length}`);
+    const seeder = new Seeder(runtime, config, path.dirname(file));
+    const broken = await seeder.checkReferences(plan);
+    if (broken.length) return fail(file, broken);
+    if (values['dry-run']) {
+      console.log(`${file} is valid: ${plan.users.length} users, ${plan.categories.length} categories, ${plan.themes.length} themes. Nothing written (--dry-run).`);
+      return 0;
     }
-    if (users.length) process.stdout.write('\n');
-    console.log(`users: ${tally.created} created, ${tally.unchanged} unchanged`);
-    if (tally.created === 0) console.log('nothing to do: the data was already seeded');
+    const tally = await seeder.apply(plan, (done, total, what, outcome) => console.log(`[${done}/${total}] ${what}: ${outcome}`));
+    printSummary(tally);
+    return 0;
   } finally {
     await runtime.close();
   }
 }
 
-function fail(file: string, errors: string[]): void {
-  console.error(`${file} has errors; nothing was written:\n${errors.map((e) => `  ${e}`).join('\n')}`);
-  process.exitCode = 1;
+function printSummary(tally: Tally): void {
+  console.log('\nsummary:');
+  for (const [kind, counts] of Object.entries(tally)) console.log(`  ${kind.padEnd(10)} ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged`);
+  const changed = Object.values(tally).reduce((sum, c) => sum + c.created + c.updated, 0);
+  if (changed === 0) console.log('nothing to do: everything in the file was already there');
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+function fail(file: string, errors: string[]): number {
+  console.error(`${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was written:\n${errors.map((e) => `  ${e}`).join('\n')}`);
+  return 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  },
+);
