@@ -78,8 +78,10 @@ export function buildApp(options: HttpOptions): express.Express {
   }) as RequestHandler);
 
   // 2. Security headers and CORS (no cross-origin access unless CORS_ORIGINS lists the origin).
-  app.use('/docs', helmet({ contentSecurityPolicy: false }));
-  app.use(helmet());
+  // Swagger UI gets the same headers but no CSP (it would upgrade its plain-http calls on localhost).
+  const apiHeaders = helmet();
+  const docsHeaders = helmet({ contentSecurityPolicy: false });
+  app.use(((req, res, next) => (req.path.startsWith('/docs') ? docsHeaders : apiHeaders)(req, res, next)) as RequestHandler);
   app.use(cors({ origin: options.corsOrigins.length ? options.corsOrigins : false, exposedHeaders: ['X-Request-Id', 'Location', 'ETag', 'Retry-After'] }));
 
   // 3. Bodies: JSON up to 1 MiB and 32 levels deep; forms for the OAuth2 token endpoint.
