@@ -45,7 +45,10 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
     container.bind(TYPES.Logger).toConstantValue(logger);
     container.load(
       coreModule,
-      securityModule({ jwt: { ...config.jwt, secret }, bcryptCost: config.bcryptCost, loginPolicy: config.login }, overrides.clock),
+      securityModule(
+        { jwt: { ...config.jwt, secret }, bcryptCost: config.bcryptCost, loginPolicy: config.login, authRateLimit: config.authRateLimit },
+        overrides.clock,
+      ),
     );
 
     if (config.database.kind === 'memory') {

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { ConfigError, loadConfig } from './config.ts';
 import type { Logger } from 'pino';
+import { ThrottleAuth } from '../application/auth/throttle-auth.ts';
 import { ObjectJanitor } from '../application/media/object-janitor.ts';
 import { createRuntime, type Runtime } from './container.ts';
 import { loadEnvFile } from './env-file.ts';
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const runtime = await createRuntime(config, logger);
-  const stopSweeping = sweepObjects(runtime, logger);
+  const stopHousekeeping = housekeeping(runtime, logger);
 
   // With PORT=0 the port is known only after listening; links then follow each request's Host.
   const publicUrl = config.publicUrl ?? (config.port ? `http://localhost:${config.port}` : undefined);
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
     timer.unref();
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await stopSweeping();
+    await stopHousekeeping();
     await runtime.close();
     logger.info('stopped');
     clearTimeout(timer);
@@ -46,17 +47,21 @@ async function main(): Promise<void> {
 }
 
 /**
- * Deletes stored objects whose rows are gone and whose deletion failed or was cut short by a crash:
- * once at start, then every minute.
+ * Once at start, then every minute: deletes stored objects whose rows are gone and whose deletion
+ * failed or was cut short by a crash, and forgets finished rate-limit windows.
  */
-function sweepObjects(runtime: Runtime, logger: Logger): () => Promise<void> {
+function housekeeping(runtime: Runtime, logger: Logger): () => Promise<void> {
   const janitor = runtime.container.get(ObjectJanitor);
+  const throttle = runtime.container.get(ThrottleAuth);
   let running: Promise<void> = Promise.resolve();
   const sweep = () => {
     running = runtime
-      .scope(() => janitor.sweep())
-      .then((deleted) => void (deleted && logger.info({ deleted }, 'deleted orphaned objects')))
-      .catch((error: unknown) => logger.warn({ err: error }, 'object cleanup failed; it will be retried'));
+      .scope(async () => {
+        const deleted = await janitor.sweep();
+        if (deleted) logger.info({ deleted }, 'deleted orphaned objects');
+        await throttle.prune();
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, 'housekeeping failed; it will be retried'));
   };
   sweep();
   const timer = setInterval(sweep, SWEEP_INTERVAL_MS);

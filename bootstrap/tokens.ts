@@ -12,6 +12,8 @@ export const TYPES = {
   ObjectCleanup: Symbol.for('ObjectCleanup'),
   ImageProcessor: Symbol.for('ImageProcessor'),
   ImageLimits: Symbol.for('ImageLimits'),
+  RateLimiter: Symbol.for('RateLimiter'),
+  AuthRateLimit: Symbol.for('AuthRateLimit'),
   AuditLog: Symbol.for('AuditLog'),
   Transaction: Symbol.for('Transaction'),
   DatabaseHealth: Symbol.for('DatabaseHealth'),

@@ -18,6 +18,8 @@ import { userRoutes } from './routes/users.ts';
 import { categoryRoutes } from './routes/categories.ts';
 import { themeRoutes } from './routes/themes.ts';
 import { imageRoutes } from './routes/images.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { ThrottleAuth } from '../../application/auth/throttle-auth.ts';
 
 export type HttpOptions = {
   logger: Logger;
@@ -51,6 +53,7 @@ export function buildApp(options: HttpOptions): express.Express {
   userRoutes(api, context);
   themeRoutes(api, context);
   imageRoutes(api, context);
+  adminRoutes(api, context);
   categoryRoutes(api, context);
   healthRoutes(api, context);
 
@@ -98,6 +101,11 @@ export function buildApp(options: HttpOptions): express.Express {
   const authenticate = (token: string, origin: Parameters<AuthenticateAccessToken['execute']>[1]) =>
     options.use(AuthenticateAccessToken).execute(token, origin);
   app.use(((_req, _res, next) => void options.scope(async () => next())) as RequestHandler);
+  // AUTH_RATE_LIMIT per client address (behind TRUST_PROXY, the address the proxy saw).
+  app.use('/api/v1/auth', (async (req, _res, next) => {
+    await options.use(ThrottleAuth).execute(req.ip ?? 'unknown');
+    next();
+  }) as RequestHandler);
   app.use(api.router(authenticate));
 
   // 5. The OpenAPI document and Swagger UI.

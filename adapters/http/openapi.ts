@@ -12,6 +12,7 @@ const TAGS = [
   { name: 'users', description: 'Profiles and favourites' },
   { name: 'categories', description: 'The catalogue’s categories' },
   { name: 'themes', description: 'Colour themes: search, create, change, favourite, export' },
+  { name: 'admin', description: 'Accounts and the audit trail, for administrators' },
   { name: 'images', description: 'Covers, previews and avatars: uploads decided by their bytes, thumbnails, cached content' },
   { name: 'operations', description: 'Health checks and documentation' },
 ];

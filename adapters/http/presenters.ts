@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import type { Session } from '../../application/auth/session.ts';
+import type { AuditEvent } from '../../application/ports/audit-log.ts';
 import type { CategoryWithCount } from '../../application/ports/category-repo.ts';
 import type { Page } from '../../application/pagination.ts';
 import type { ImageRefData, ThemeView } from '../../application/themes/theme-views.ts';
 import type { Image } from '../../domain/images/image.ts';
 import type { User } from '../../domain/users/user.ts';
 import type { Links } from './http-context.ts';
-import type { CategorySchema, ImageRefSchema, ImageSchema, OAuthTokenSchema, SessionSchema, ThemeSchema, UserPrivateSchema, UserPublicSchema } from './schemas.ts';
+import type { AuditEventSchema, CategorySchema, ImageRefSchema, ImageSchema, OAuthTokenSchema, SessionSchema, ThemeSchema, UserPrivateSchema, UserPublicSchema } from './schemas.ts';
 
 /** An image as API.md's ImageRef: absolute URLs of its content and thumbnail. */
 export function presentImageRef(ref: ImageRefData | null, links: Links): z.input<typeof ImageRefSchema> | null {
@@ -99,4 +100,8 @@ export function presentImage(image: Image, links: Links): z.input<typeof ImageSc
     thumbnailUrl: links.api(`/images/${image.id}/thumbnail`),
     createdAt: image.createdAt.toISOString(),
   };
+}
+
+export function presentAuditEvent(event: AuditEvent): z.input<typeof AuditEventSchema> {
+  return { ...event, at: event.at.toISOString() };
 }

@@ -122,3 +122,21 @@ export const ImageListSchema = z.object({ items: z.array(ImageSchema) }).meta({ 
 /** The multipart form of uploads, for the OpenAPI document. */
 export const uploadForm = (fields: z.ZodObject) =>
   z.object({ file: z.string().meta({ format: 'binary', description: 'a PNG, JPEG or WebP image' }), ...fields.shape });
+
+export const UserPageSchema = pageOf(UserPrivateSchema, 'UserPage');
+
+export const AuditEventSchema = z
+  .object({
+    id: z.uuid(),
+    at: z.iso.datetime(),
+    actorId: z.uuid().nullable(),
+    action: z.string(),
+    targetType: z.string(),
+    targetId: z.string().nullable(),
+    ip: z.string().nullable(),
+    requestId: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'AuditEvent' });
+
+export const AuditPageSchema = pageOf(AuditEventSchema, 'AuditPage');

@@ -27,8 +27,11 @@ export type AuditEvent = {
 };
 
 export type AuditCriteria = { actorId?: string | undefined; action?: string | undefined };
+export type AuditPosition = { at: Date; id: string };
 
 export interface AuditLog {
   /** Written inside the caller's transaction, so a rolled-back change leaves no event. */
   record(event: AuditEvent): Promise<void>;
+  /** Newest first. */
+  list(criteria: AuditCriteria, page: { after?: AuditPosition | undefined; limit: number }): Promise<AuditEvent[]>;
 }

@@ -1,7 +1,10 @@
 import type { User } from '../../domain/users/user.ts';
 import type { Role, UserStatus } from '../../domain/users/role.ts';
 
+/** `q` is a plain substring of the username, email or display name (case-insensitive, no wildcards). */
 export type UserCriteria = { q?: string | undefined; role?: Role | undefined; status?: UserStatus | undefined };
+/** Newest first: the position of the last user of the previous page. */
+export type UserPosition = { createdAt: Date; id: string };
 
 export interface UserRepo {
   findById(id: string): Promise<User | null>;
@@ -11,6 +14,7 @@ export interface UserRepo {
   /** Inserts or updates. Throws EmailTaken / UsernameTaken when a unique key is already used. */
   save(user: User): Promise<void>;
   delete(id: string): Promise<void>;
+  search(criteria: UserCriteria, page: { after?: UserPosition | undefined; limit: number }): Promise<User[]>;
   /**
    * Ids of the active admins, locked until the surrounding transaction ends, so two admins acting at
    * once cannot both remove the last of them.

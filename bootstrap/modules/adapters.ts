@@ -13,6 +13,8 @@ import { MikroOrmFavoriteRepo } from '../../adapters/persistence/mikro-orm/favor
 import { HmacCursorSealer } from '../../adapters/security/hmac-cursor-sealer.ts';
 import { InMemoryImageRepo } from '../../adapters/persistence/memory/image-repo.ts';
 import { InMemoryObjectCleanup } from '../../adapters/persistence/memory/object-cleanup.ts';
+import { InMemoryRateLimiter } from '../../adapters/persistence/memory/rate-limiter.ts';
+import { PostgresRateLimiter } from '../../adapters/persistence/mikro-orm/rate-limiter.ts';
 import { MikroOrmImageRepo } from '../../adapters/persistence/mikro-orm/image-repo.ts';
 import { MikroOrmObjectCleanup } from '../../adapters/persistence/mikro-orm/object-cleanup.ts';
 import { SharpImageProcessor } from '../../adapters/images/sharp-image-processor.ts';
@@ -47,6 +49,7 @@ export function memoryPersistenceModule(db = new MemoryDb()): ContainerModule {
     single(T.FavoriteRepo, () => new InMemoryFavoriteRepo(db), []);
     single(T.ImageRepo, () => new InMemoryImageRepo(db), []);
     single(T.ObjectCleanup, () => new InMemoryObjectCleanup(db), []);
+    single(T.RateLimiter, () => new InMemoryRateLimiter(), []);
     single(T.DatabaseHealth, () => new InMemoryDatabaseHealth(), []);
   });
 }
@@ -64,6 +67,8 @@ export function mikroOrmPersistenceModule(orm: Orm): ContainerModule {
     single(T.FavoriteRepo, () => new MikroOrmFavoriteRepo(orm), []);
     single(T.ImageRepo, () => new MikroOrmImageRepo(orm), []);
     single(T.ObjectCleanup, () => new MikroOrmObjectCleanup(orm), []);
+    // Shared by every instance on this database.
+    single(T.RateLimiter, () => new PostgresRateLimiter(orm), []);
     single(T.DatabaseHealth, () => new MikroOrmDatabaseHealth(orm), []);
   });
 }
@@ -88,7 +93,12 @@ export function memoryObjectStore(): ObjectStore {
   return new MemoryObjectStore();
 }
 
-export type SecuritySettings = { jwt: JwtSettings; bcryptCost: number; loginPolicy: { maxFailures: number; lockSeconds: number } };
+export type SecuritySettings = {
+  jwt: JwtSettings;
+  bcryptCost: number;
+  loginPolicy: { maxFailures: number; lockSeconds: number };
+  authRateLimit: number;
+};
 
 /** Hashing, tokens, time and ids. Tests pass their own clock. */
 export function securityModule(settings: SecuritySettings, clock: Clock = new SystemClock()): ContainerModule {
@@ -99,5 +109,6 @@ export function securityModule(settings: SecuritySettings, clock: Clock = new Sy
     bind(T.Clock).toConstantValue(clock);
     bind(T.Ids).toConstantValue(new RandomIds());
     bind(T.LoginPolicy).toConstantValue(settings.loginPolicy);
+    bind(T.AuthRateLimit).toConstantValue(settings.authRateLimit);
   });
 }

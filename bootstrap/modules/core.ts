@@ -41,6 +41,11 @@ import { ObjectJanitor } from '../../application/media/object-janitor.ts';
 import { ReadImage } from '../../application/media/read-image.ts';
 import { UploadAvatar } from '../../application/media/upload-avatar.ts';
 import { UploadThemeImage } from '../../application/media/upload-theme-image.ts';
+import { DeleteUser } from '../../application/admin/delete-user.ts';
+import { ListAuditEvents } from '../../application/admin/list-audit-events.ts';
+import { ListUsers } from '../../application/admin/list-users.ts';
+import { UpdateUser } from '../../application/admin/update-user.ts';
+import { ThrottleAuth } from '../../application/auth/throttle-auth.ts';
 import { TYPES as T } from '../tokens.ts';
 import { singletons } from './singletons.ts';
 
@@ -146,6 +151,12 @@ export const coreModule = new ContainerModule((options) => {
     (users, images, cleanup, janitor, clock, tx) => new DeleteAvatar(users, images, cleanup, janitor, clock, tx),
     [T.UserRepo, T.ImageRepo, T.ObjectCleanup, ObjectJanitor, T.Clock, T.Transaction],
   );
+
+  single(ThrottleAuth, (limiter, clock, perMinute) => new ThrottleAuth(limiter, clock, perMinute), [T.RateLimiter, T.Clock, T.AuthRateLimit]);
+  single(ListUsers, (users, cursors) => new ListUsers(users, cursors), [T.UserRepo, Cursors]);
+  single(UpdateUser, (users, refresh, audit, clock, tx) => new UpdateUser(users, refresh, audit, clock, tx), [T.UserRepo, T.RefreshTokenRepo, Auditor, T.Clock, T.Transaction]);
+  single(DeleteUser, (users, remover, janitor, audit, tx) => new DeleteUser(users, remover, janitor, audit, tx), [T.UserRepo, AccountRemover, ObjectJanitor, Auditor, T.Transaction]);
+  single(ListAuditEvents, (log, cursors) => new ListAuditEvents(log, cursors), [T.AuditLog, Cursors]);
 
   single(CheckReadiness, (db, objects) => new CheckReadiness(db, objects), [T.DatabaseHealth, T.ObjectStore]);
 });

@@ -9,10 +9,10 @@ import { appFor } from '../../bootstrap/http-server.ts';
 
 export const silentLogger = pino({ level: 'silent' });
 
-/** The test configuration: bcrypt cost 4, memory adapters unless a database URL is given. */
+/** The test configuration: bcrypt cost 4, no auth rate limit, memory adapters unless a database URL is given. */
 export function testConfig(env: Record<string, string> = {}): Config {
   const adapters = env.DATABASE_URL ? {} : { ADAPTERS: 'memory' };
-  return loadConfig({ ...adapters, BCRYPT_COST: '4', NODE_ENV: 'test', PUBLIC_URL: 'http://themes.test', DATA_DIR: os.tmpdir(), ...env });
+  return loadConfig({ ...adapters, BCRYPT_COST: '4', AUTH_RATE_LIMIT: '0', NODE_ENV: 'test', PUBLIC_URL: 'http://themes.test', DATA_DIR: os.tmpdir(), ...env });
 }
 
 /** The persistence profiles a suite can run on: memory, and PostgreSQL with an empty database per runtime. */

@@ -1,4 +1,5 @@
-import type { UserRepo } from '../../../application/ports/user-repo.ts';
+import type { UserCriteria, UserPosition, UserRepo } from '../../../application/ports/user-repo.ts';
+import { compare } from '../sorting.ts';
 import { EmailTaken, UsernameTaken } from '../../../domain/errors.ts';
 import type { User } from '../../../domain/users/user.ts';
 import { copyOf, type MemoryDb } from './memory-db.ts';
@@ -47,6 +48,22 @@ export class InMemoryUserRepo implements UserRepo {
       const images = this.db.table<{ ownerId: string }>('images');
       for (const [key, image] of images) if (image.ownerId === id) images.delete(key);
     });
+  }
+
+  async search(criteria: UserCriteria, page: { after?: UserPosition | undefined; limit: number }): Promise<User[]> {
+    const q = criteria.q?.toLowerCase();
+    const newestFirst = (x: UserPosition, y: UserPosition) => y.createdAt.getTime() - x.createdAt.getTime() || compare(y.id, x.id);
+    return [...this.rows.values()]
+      .filter(
+        (u) =>
+          (!q || [u.username, u.email, u.displayName.toLowerCase()].some((field) => field.includes(q))) &&
+          (!criteria.role || u.role === criteria.role) &&
+          (!criteria.status || u.status === criteria.status) &&
+          (!page.after || newestFirst(u, page.after) > 0),
+      )
+      .sort(newestFirst)
+      .slice(0, page.limit)
+      .map(copyOf);
   }
 
   async lockActiveAdminIds(): Promise<string[]> {

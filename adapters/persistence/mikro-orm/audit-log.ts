@@ -1,4 +1,4 @@
-import type { AuditEvent, AuditLog } from '../../../application/ports/audit-log.ts';
+import type { AuditCriteria, AuditEvent, AuditLog, AuditPosition } from '../../../application/ports/audit-log.ts';
 import { AuditEventSchema } from './schemas/audit-event.ts';
 import { contextEm, type Orm } from './orm.ts';
 
@@ -7,5 +7,13 @@ export class MikroOrmAuditLog implements AuditLog {
 
   async record(event: AuditEvent): Promise<void> {
     await contextEm(this.orm).insert(AuditEventSchema, { ...event });
+  }
+
+  async list(criteria: AuditCriteria, page: { after?: AuditPosition | undefined; limit: number }): Promise<AuditEvent[]> {
+    const where: Record<string, unknown>[] = [];
+    if (criteria.actorId) where.push({ actorId: criteria.actorId });
+    if (criteria.action) where.push({ action: criteria.action });
+    if (page.after) where.push({ $or: [{ at: { $lt: page.after.at } }, { at: page.after.at, id: { $lt: page.after.id } }] });
+    return contextEm(this.orm).find(AuditEventSchema, { $and: where }, { orderBy: [{ at: 'desc' }, { id: 'desc' }], limit: page.limit });
   }
 }

@@ -1,4 +1,4 @@
-import type { UserRepo } from '../../../application/ports/user-repo.ts';
+import type { UserCriteria, UserPosition, UserRepo } from '../../../application/ports/user-repo.ts';
 import { EmailTaken, UsernameTaken } from '../../../domain/errors.ts';
 import { User } from '../../../domain/users/user.ts';
 import { contextEm, isUuid, translatingUniqueViolations, type Orm } from './orm.ts';
@@ -32,6 +32,28 @@ export class MikroOrmUserRepo implements UserRepo {
 
   async delete(id: string): Promise<void> {
     await contextEm(this.orm).nativeDelete(User, { id });
+  }
+
+  async search(criteria: UserCriteria, page: { after?: UserPosition | undefined; limit: number }): Promise<User[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: string, ...values: unknown[]) => {
+      where.push(clause);
+      params.push(...values);
+    };
+    // strpos, not LIKE: the words are plain text, so % and _ in them match only themselves.
+    const q = criteria.q?.toLowerCase();
+    if (q) add(`(strpos(username, ?) > 0 or strpos(email, ?) > 0 or strpos(lower(display_name), ?) > 0)`, q, q, q);
+    if (criteria.role) add('role = ?', criteria.role);
+    if (criteria.status) add('status = ?', criteria.status);
+    if (page.after) add('(created_at, id) < (?, ?)', page.after.createdAt, page.after.id);
+    const em = contextEm(this.orm);
+    const rows = await em.execute<{ id: string }[]>(
+      `select id from users ${where.length ? `where ${where.join(' and ')}` : ''} order by created_at desc, id desc limit ?`,
+      [...params, page.limit],
+    );
+    const byId = new Map((await this.findManyByIds(rows.map((r) => r.id))).map((u) => [u.id, u]));
+    return rows.flatMap((r) => (byId.has(r.id) ? [byId.get(r.id)!] : []));
   }
 
   async lockActiveAdminIds(): Promise<string[]> {

@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Accounts } from './0001-accounts.ts';
 import { Migration0002Catalogue } from './0002-catalogue.ts';
 import { Migration0003Images } from './0003-images.ts';
+import { Migration0004RateLimits } from './0004-rate-limits.ts';
 
 /** Every migration, in order. Committed, never generated at run time. */
 export const migrations: MigrationObject[] = [
   { name: '0001-accounts', class: Migration0001Accounts },
   { name: '0002-catalogue', class: Migration0002Catalogue },
   { name: '0003-images', class: Migration0003Images },
+  { name: '0004-rate-limits', class: Migration0004RateLimits },
 ];

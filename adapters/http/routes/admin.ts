@@ -1,0 +1,72 @@
+import { DeleteUser } from '../../../application/admin/delete-user.ts';
+import { ListAuditEvents, ListAuditEventsInput } from '../../../application/admin/list-audit-events.ts';
+import { ListUsers, ListUsersInput } from '../../../application/admin/list-users.ts';
+import { UpdateUser, UpdateUserInput } from '../../../application/admin/update-user.ts';
+import type { Api } from '../api.ts';
+import type { HttpContext } from '../http-context.ts';
+import { presentAuditEvent, presentUserPrivate } from '../presenters.ts';
+import { AuditPageSchema, UserPageSchema, UserPrivateSchema } from '../schemas.ts';
+
+export function adminRoutes(api: Api, { use, links }: HttpContext): void {
+  const base = '/api/v1/admin';
+  api.add(base, {
+    method: 'get',
+    path: '/users',
+    tag: 'admin',
+    summary: 'Every account, newest first, filtered by words, role and status (admins)',
+    auth: 'user',
+    query: ListUsersInput,
+    response: { status: 200, description: 'a page of accounts', schema: UserPageSchema },
+    errors: ['unauthenticated', 'forbidden', 'validation_failed', 'invalid_cursor'],
+    async handle({ req, res, actor }) {
+      const page = await use(ListUsers).execute(actor, req.query);
+      res.json({ items: page.items.map((u) => presentUserPrivate(u, links)), nextCursor: page.nextCursor });
+    },
+  });
+
+  api.add(base, {
+    method: 'patch',
+    path: '/users/:id',
+    tag: 'admin',
+    summary: 'Change an account’s role or status (admins)',
+    description: 'Disabling revokes every refresh token; the change applies to the user’s next request. The last active admin cannot be demoted or disabled (409 last_admin).',
+    auth: 'user',
+    params: { id: 'the user id' },
+    body: { schema: UpdateUserInput, example: { role: 'moderator' } },
+    response: { status: 200, description: 'the account', schema: UserPrivateSchema },
+    errors: ['unauthenticated', 'forbidden', 'not_found', 'malformed_request', 'validation_failed', 'last_admin'],
+    async handle({ req, res, actor, body }) {
+      res.json(presentUserPrivate(await use(UpdateUser).execute(actor, String(req.params.id), body), links));
+    },
+  });
+
+  api.add(base, {
+    method: 'delete',
+    path: '/users/:id',
+    tag: 'admin',
+    summary: 'Delete an account with its themes, images and stored objects (admins)',
+    auth: 'user',
+    params: { id: 'the user id' },
+    response: { status: 204, description: 'deleted' },
+    errors: ['unauthenticated', 'forbidden', 'not_found', 'last_admin'],
+    async handle({ req, res, actor }) {
+      await use(DeleteUser).execute(actor, String(req.params.id));
+      res.status(204).end();
+    },
+  });
+
+  api.add(base, {
+    method: 'get',
+    path: '/audit',
+    tag: 'admin',
+    summary: 'The audit trail, newest first, filtered by actor and action (admins)',
+    auth: 'user',
+    query: ListAuditEventsInput,
+    response: { status: 200, description: 'a page of audit events', schema: AuditPageSchema },
+    errors: ['unauthenticated', 'forbidden', 'validation_failed', 'invalid_cursor'],
+    async handle({ req, res, actor }) {
+      const page = await use(ListAuditEvents).execute(actor, req.query);
+      res.json({ items: page.items.map(presentAuditEvent), nextCursor: page.nextCursor });
+    },
+  });
+}

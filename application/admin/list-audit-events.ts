@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { requirePermission, type Actor } from '../actor.ts';
+import { PageInput, type Cursors, type Page } from '../pagination.ts';
+import type { AuditEvent, AuditLog } from '../ports/audit-log.ts';
+import { parseInput } from '../validation.ts';
+
+export const ListAuditEventsInput = z.strictObject({
+  actor: z.uuid().optional().meta({ description: 'the acting user’s id' }),
+  action: z.string().trim().max(64).optional().meta({ description: 'e.g. auth.login_failed' }),
+  ...PageInput,
+});
+
+const Position = z.strictObject({ at: z.iso.datetime(), i: z.uuid() });
+
+/** The audit trail, newest first, for administrators. */
+export class ListAuditEvents {
+  constructor(
+    private readonly log: AuditLog,
+    private readonly cursors: Cursors,
+  ) {}
+
+  async execute(actor: Actor, raw: unknown): Promise<Page<AuditEvent>> {
+    requirePermission(actor, 'audit:read');
+    const input = parseInput(ListAuditEventsInput, raw);
+    const signature = { audit: { actor: input.actor, action: input.action } };
+    const after = input.cursor ? this.cursors.decode(signature, input.cursor, Position) : undefined;
+    return this.cursors.page(
+      signature,
+      input.limit,
+      (n) => this.log.list({ actorId: input.actor, action: input.action }, { after: after && { at: new Date(after.at), id: after.i }, limit: n }),
+      (e) => ({ at: e.at.toISOString(), i: e.id }),
+    );
+  }
+}
