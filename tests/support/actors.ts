@@ -5,7 +5,7 @@ import { CreateUser } from '../../application/users/create-user.ts';
 import type { Role } from '../../domain/users/role.ts';
 import type { Runtime } from '../../bootstrap/container.ts';
 
-export type Member = { actor: UserActor; id: string; token: string };
+export type Member = { actor: UserActor; id: string; username: string; token: string };
 
 /** An account of the given role made through the use-cases, as an Actor and with a bearer token. */
 export async function aMember(runtime: Runtime, username: string, role: Role = 'user'): Promise<Member> {
@@ -13,5 +13,5 @@ export async function aMember(runtime: Runtime, username: string, role: Role = '
   await runtime.container.get(CreateUser).execute(SYSTEM, { email: `${username}@example.com`, username, password, role });
   const session = await runtime.container.get(Login).execute(anonymous(), { login: username, password });
   const actor = await runtime.container.get(AuthenticateAccessToken).execute(session.accessToken);
-  return { actor, id: actor.userId, token: session.accessToken };
+  return { actor, id: actor.userId, username, token: session.accessToken };
 }

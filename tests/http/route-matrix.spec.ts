@@ -1,0 +1,166 @@
+import { expect } from 'chai';
+import type { Express } from 'express';
+import request from 'supertest';
+import type { Runtime } from '../../bootstrap/container.ts';
+import { aMember, type Member } from '../support/actors.ts';
+import { anImage } from '../support/images.ts';
+import { PROFILES, testApp, testRuntime } from '../support/runtime.ts';
+
+type Who = 'anonymous' | 'user' | 'owner' | 'moderator' | 'admin';
+const WHO: Who[] = ['anonymous', 'user', 'owner', 'moderator', 'admin'];
+
+/** What a cell needs, made on first use and fresh for every cell. */
+type Cell = {
+  app: Express;
+  api(path: string): string;
+  as(who: Who, req: request.Test): request.Test;
+  member(who: Exclude<Who, 'anonymous'>): Promise<Member>;
+  theme(status: 'published' | 'draft'): Promise<{ id: string; slug: string }>;
+  image(status: 'published' | 'draft'): Promise<string>;
+  category(): Promise<{ id: string; slug: string }>;
+  /** A plain account for administrators to act on. */
+  target(): Promise<Member>;
+};
+
+type Row = { route: string; expect: [number, number, number, number, number]; send(cell: Cell, who: Who): PromiseLike<request.Response> };
+
+const PASSWORD = 'correct horse battery';
+const palette = [{ name: 'a', hex: '#000000', role: 'primary' }];
+
+/**
+ * Every route of API.md × anonymous, a user, the owner (of the theme, or the account itself),
+ * a moderator and an admin, with the status each must answer. One table; the cells are generated.
+ */
+const MATRIX: Row[] = [
+  { route: 'POST /auth/register', expect: [201, 201, 201, 201, 201], send: (c, who) => c.as(who, request(c.app).post(c.api('/auth/register'))).send({ email: `${who}-new@example.com`, username: `${who}-new`, password: PASSWORD }) },
+  { route: 'POST /auth/login', expect: [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).post(c.api('/auth/login'))).send({ login: (await c.member('owner')).username, password: PASSWORD }) },
+  { route: 'POST /auth/token', expect: [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).post(c.api('/auth/token'))).type('form').send({ grant_type: 'password', username: (await c.member('owner')).username, password: PASSWORD }) },
+  { route: 'POST /auth/refresh', expect: [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).post(c.api('/auth/refresh'))).send({ refreshToken: await refreshTokenOf(c) }) },
+  { route: 'POST /auth/logout', expect: [204, 204, 204, 204, 204], send: async (c, who) => c.as(who, request(c.app).post(c.api('/auth/logout'))).send({ refreshToken: await refreshTokenOf(c) }) },
+  { route: 'POST /auth/logout-all', expect: [401, 204, 204, 204, 204], send: (c, who) => c.as(who, request(c.app).post(c.api('/auth/logout-all'))) },
+
+  { route: 'GET /users/me', expect: [401, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/users/me'))) },
+  { route: 'PATCH /users/me', expect: [401, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).patch(c.api('/users/me'))).send({ bio: 'hello' }) },
+  { route: 'PUT /users/me/password', expect: [401, 204, 204, 204, 204], send: (c, who) => c.as(who, request(c.app).put(c.api('/users/me/password'))).send({ currentPassword: PASSWORD, newPassword: 'a brand new one' }) },
+  { route: 'PUT /users/me/avatar', expect: [401, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).put(c.api('/users/me/avatar'))).attach('file', await anImage('png', 64, 64), 'me.png') },
+  { route: 'DELETE /users/me/avatar', expect: [401, 204, 204, 204, 204], send: (c, who) => c.as(who, request(c.app).delete(c.api('/users/me/avatar'))) },
+  { route: 'DELETE /users/me', expect: [401, 204, 204, 204, 204], send: (c, who) => c.as(who, request(c.app).delete(c.api('/users/me'))) },
+  { route: 'GET /users/{username}', expect: [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).get(c.api(`/users/${(await c.target()).username}`))) },
+  { route: 'GET /users/me/favorites', expect: [401, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/users/me/favorites'))) },
+
+  { route: 'GET /categories', expect: [200, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/categories'))) },
+  { route: 'GET /categories/{slug}', expect: [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).get(c.api(`/categories/${(await c.category()).slug}`))) },
+  { route: 'POST /categories', expect: [401, 403, 403, 201, 201], send: (c, who) => c.as(who, request(c.app).post(c.api('/categories'))).send({ name: `New ${who}` }) },
+  { route: 'PATCH /categories/{id}', expect: [401, 403, 403, 200, 200], send: async (c, who) => c.as(who, request(c.app).patch(c.api(`/categories/${(await c.category()).id}`))).send({ description: 'x' }) },
+  { route: 'DELETE /categories/{id}', expect: [401, 403, 403, 204, 204], send: async (c, who) => c.as(who, request(c.app).delete(c.api(`/categories/${(await c.category()).id}`))) },
+
+  { route: 'GET /themes', expect: [200, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/themes'))) },
+  { route: 'POST /themes', expect: [401, 201, 201, 201, 201], send: (c, who) => c.as(who, request(c.app).post(c.api('/themes'))).send({ name: 'Mine', colors: palette }) },
+  ...(['published', 'draft'] as const).flatMap((status): Row[] => {
+    const hidden = status === 'draft';
+    return [
+      { route: `GET /themes/{idOrSlug} (${status})`, expect: hidden ? [404, 404, 200, 200, 200] : [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).get(c.api(`/themes/${(await c.theme(status)).slug}`))) },
+      { route: `PATCH /themes/{id} (${status})`, expect: hidden ? [401, 404, 200, 200, 200] : [401, 403, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).patch(c.api(`/themes/${(await c.theme(status)).id}`))).send({ description: 'x' }) },
+      { route: `DELETE /themes/{id} (${status})`, expect: hidden ? [401, 404, 204, 204, 204] : [401, 403, 204, 204, 204], send: async (c, who) => c.as(who, request(c.app).delete(c.api(`/themes/${(await c.theme(status)).id}`))) },
+      { route: `PUT /themes/{id}/favorite (${status})`, expect: hidden ? [401, 404, 204, 204, 204] : [401, 204, 204, 204, 204], send: async (c, who) => c.as(who, request(c.app).put(c.api(`/themes/${(await c.theme(status)).id}/favorite`))) },
+      { route: `DELETE /themes/{id}/favorite (${status})`, expect: hidden ? [401, 404, 204, 204, 204] : [401, 204, 204, 204, 204], send: async (c, who) => c.as(who, request(c.app).delete(c.api(`/themes/${(await c.theme(status)).id}/favorite`))) },
+      { route: `GET /themes/{idOrSlug}/export (${status})`, expect: hidden ? [404, 404, 200, 200, 200] : [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).get(c.api(`/themes/${(await c.theme(status)).slug}/export`))) },
+      { route: `POST /themes/{id}/images (${status})`, expect: hidden ? [401, 404, 201, 201, 201] : [401, 403, 201, 201, 201], send: async (c, who) => c.as(who, request(c.app).post(c.api(`/themes/${(await c.theme(status)).id}/images`))).attach('file', await anImage('png', 32, 32), 'a.png') },
+      { route: `GET /themes/{id}/images (${status})`, expect: hidden ? [404, 404, 200, 200, 200] : [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).get(c.api(`/themes/${(await c.theme(status)).id}/images`))) },
+      { route: `GET /images/{id} (${status})`, expect: hidden ? [404, 404, 200, 200, 200] : [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).get(c.api(`/images/${await c.image(status)}`))) },
+      { route: `GET /images/{id}/content (${status})`, expect: hidden ? [404, 404, 200, 200, 200] : [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).get(c.api(`/images/${await c.image(status)}/content`))) },
+      { route: `GET /images/{id}/thumbnail (${status})`, expect: hidden ? [404, 404, 200, 200, 200] : [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).get(c.api(`/images/${await c.image(status)}/thumbnail`))) },
+      { route: `DELETE /images/{id} (${status})`, expect: hidden ? [401, 404, 204, 204, 204] : [401, 403, 204, 204, 204], send: async (c, who) => c.as(who, request(c.app).delete(c.api(`/images/${await c.image(status)}`))) },
+    ];
+  }),
+
+  { route: 'GET /admin/users', expect: [401, 403, 403, 403, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/admin/users'))) },
+  { route: 'PATCH /admin/users/{id}', expect: [401, 403, 403, 403, 200], send: async (c, who) => c.as(who, request(c.app).patch(c.api(`/admin/users/${(await c.target()).id}`))).send({ role: 'moderator' }) },
+  { route: 'DELETE /admin/users/{id}', expect: [401, 403, 403, 403, 204], send: async (c, who) => c.as(who, request(c.app).delete(c.api(`/admin/users/${(await c.target()).id}`))) },
+  { route: 'GET /admin/audit', expect: [401, 403, 403, 403, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/admin/audit'))) },
+
+  { route: 'GET /health/live', expect: [200, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get('/health/live')) },
+  { route: 'GET /health/ready', expect: [200, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get('/health/ready')) },
+  { route: 'GET /api/v1/openapi.json', expect: [200, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get('/api/v1/openapi.json')) },
+];
+
+async function refreshTokenOf(c: Cell): Promise<string> {
+  const owner = await c.member('owner');
+  return (await request(c.app).post(c.api('/auth/login')).send({ login: owner.username, password: PASSWORD })).body.refreshToken;
+}
+
+for (const profile of PROFILES)
+  describe(`role × route matrix (${profile.name})`, function () {
+    this.timeout(120_000);
+    let runtime: Runtime;
+    let app: Express;
+    let cellNumber = 0;
+
+    before(async () => {
+      const env = await profile.env();
+      runtime = await testRuntime({ env });
+      app = testApp(runtime, env);
+      // A standing admin, so that an admin of a cell may remove themselves.
+      await aMember(runtime, 'standing-admin', 'admin');
+    });
+    after(() => runtime.close());
+
+    /** Fresh accounts and resources for one cell. */
+    function newCell(): Cell {
+      const n = ++cellNumber;
+      const memo = new Map<string, Promise<unknown>>();
+      const once = <T>(key: string, make: () => Promise<T>): Promise<T> => {
+        if (!memo.has(key)) memo.set(key, make());
+        return memo.get(key) as Promise<T>;
+      };
+      const members: Partial<Record<Who, Member>> = {};
+      const cell: Cell = {
+        app,
+        api: (path) => `/api/v1${path}`,
+        as: (who, req) => (who === 'anonymous' ? req : req.set('Authorization', `Bearer ${members[who]!.token}`)),
+        member: (who) =>
+          once(`member:${who}`, async () => {
+            const m = await aMember(runtime, `${who}-${n}`, who === 'user' || who === 'owner' ? 'user' : who);
+            members[who as Who] = m;
+            return m;
+          }),
+        theme: (status) =>
+          once(`theme:${status}`, async () => {
+            const owner = await cell.member('owner');
+            const res = await request(app).post('/api/v1/themes').set('Authorization', `Bearer ${owner.token}`).send({ name: `Theme ${status} ${n}`, status, colors: palette });
+            return { id: res.body.id as string, slug: res.body.slug as string };
+          }),
+        image: (status) =>
+          once(`image:${status}`, async () => {
+            const owner = await cell.member('owner');
+            const theme = await cell.theme(status);
+            const res = await request(app).post(`/api/v1/themes/${theme.id}/images`).set('Authorization', `Bearer ${owner.token}`).attach('file', await anImage('png', 40, 40), 'i.png');
+            return res.body.id as string;
+          }),
+        category: () =>
+          once('category', async () => {
+            const admin = await cell.member('admin');
+            const res = await request(app).post('/api/v1/categories').set('Authorization', `Bearer ${admin.token}`).send({ name: `Category ${n}` });
+            return { id: res.body.id as string, slug: res.body.slug as string };
+          }),
+        target: () => once('target', () => aMember(runtime, `target-${n}`)),
+      };
+      return cell;
+    }
+
+    it('covers every route of the OpenAPI document', async () => {
+      const document = (await request(app).get('/api/v1/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+      const documented = Object.entries(document.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace('/api/v1', '')}`));
+      const covered = new Set(MATRIX.map((row) => row.route.replace(/ \(.*\)$/, '').replace(' /api/v1/openapi.json', ' /openapi.json')));
+      expect(documented.filter((route) => !covered.has(route))).to.deep.equal([]);
+    });
+
+    for (const row of MATRIX)
+      for (const [i, who] of WHO.entries())
+        it(`${who} ${row.route} → ${row.expect[i]}`, async () => {
+          const cell = newCell();
+          for (const member of ['user', 'owner', 'moderator', 'admin'] as const) await cell.member(member);
+          const res = await row.send(cell, who);
+          expect(res.status, `${row.route} as ${who}: ${JSON.stringify(res.body).slice(0, 300)}`).to.equal(row.expect[i]);
+        });
+  });
