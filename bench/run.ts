@@ -1,7 +1,8 @@
 /** npm run bench: measurements, not tests. Each prints its figures and its target. */
+import { loginTiming } from './login-timing.ts';
 import { uploadRss } from './upload-rss.ts';
 
-const benches: Record<string, () => Promise<void>> = { 'upload-rss': uploadRss };
+const benches: Record<string, () => Promise<void>> = { 'upload-rss': uploadRss, 'login-timing': loginTiming };
 const only = process.argv[2];
 
 for (const [name, run] of Object.entries(benches)) {
