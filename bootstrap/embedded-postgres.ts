@@ -87,7 +87,8 @@ async function loadSettings(dataDir: string): Promise<Settings> {
   return settings;
 }
 
-function freePort(): Promise<number> {
+/** A TCP port free on the loopback interface right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

