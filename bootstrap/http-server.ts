@@ -8,11 +8,11 @@ import type { Runtime } from './container.ts';
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-/** The Express app wired to a runtime's container. */
-export function appFor(runtime: Runtime, config: Config, logger: Logger) {
+/** The Express app wired to a runtime's container; `publicUrl` defaults to PUBLIC_URL. */
+export function appFor(runtime: Runtime, config: Config, logger: Logger, publicUrl: () => string = () => config.publicUrl ?? `http://localhost:${config.port}`) {
   return buildApp({
     logger,
-    publicUrl: config.publicUrl,
+    publicUrl,
     maxUploadBytes: config.uploads.maxBytes,
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,

@@ -18,10 +18,11 @@ async function main(): Promise<void> {
   const runtime = await createRuntime(config, logger);
   const stopHousekeeping = housekeeping(runtime, logger);
 
-  // With PORT=0 the port is known only after listening; links then follow each request's Host.
-  const publicUrl = config.publicUrl ?? (config.port ? `http://localhost:${config.port}` : undefined);
-  const server = createServer(appFor(runtime, { ...config, publicUrl }, logger));
+  // PUBLIC_URL, or http://localhost:<the port really listened on> (PORT=0 picks one).
+  let port = config.port;
+  const server = createServer(appFor(runtime, config, logger, () => config.publicUrl ?? `http://localhost:${port}`));
   const address = await listen(server, config.port, config.host);
+  port = address.port;
   logger.info({ url: `http://${hostForUrl(address.address)}:${address.port}`, database: config.database.kind, objects: config.objects.kind }, 'Themes API listening');
 
   let stopping = false;

@@ -23,8 +23,8 @@ import { ThrottleAuth } from '../../application/auth/throttle-auth.ts';
 
 export type HttpOptions = {
   logger: Logger;
-  /** Unset: derived from each request's host, for PORT=0 and tests. */
-  publicUrl: string | undefined;
+  /** The base of absolute URLs; a function, since with PORT=0 it is known only once listening. */
+  publicUrl: () => string;
   maxUploadBytes: number;
   corsOrigins: string[];
   trustProxy: boolean | number | string;
@@ -45,8 +45,7 @@ export function buildApp(options: HttpOptions): express.Express {
   app.set('trust proxy', options.trustProxy);
   app.set('query parser', 'simple');
 
-  let requestBase = 'http://localhost';
-  const links = new Links(() => options.publicUrl ?? requestBase);
+  const links = new Links(options.publicUrl);
   const context: HttpContext = { use: options.use, links, maxUploadBytes: options.maxUploadBytes };
   const api = new Api();
   authRoutes(api, context);
@@ -75,10 +74,6 @@ export function buildApp(options: HttpOptions): express.Express {
       },
     }),
   );
-  app.use(((req, _res, next) => {
-    if (!options.publicUrl) requestBase = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-    next();
-  }) as RequestHandler);
 
   // 2. Security headers and CORS (no cross-origin access unless CORS_ORIGINS lists the origin).
   // Swagger UI gets the same headers but no CSP (it would upgrade its plain-http calls on localhost).

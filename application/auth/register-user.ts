@@ -3,7 +3,7 @@ import type { Actor } from '../actor.ts';
 import type { Auditor } from '../audit/auditor.ts';
 import type { Transaction } from '../ports/transaction.ts';
 import { displayNameField, emailField, passwordField, usernameField } from '../users/fields.ts';
-import type { AccountCreator } from '../users/insert-account.ts';
+import type { AccountCreator } from '../users/account-creator.ts';
 import { parseInput } from '../validation.ts';
 import type { Session, SessionIssuer } from './session.ts';
 

@@ -6,7 +6,7 @@ import type { Auditor } from '../audit/auditor.ts';
 import type { Transaction } from '../ports/transaction.ts';
 import { parseInput } from '../validation.ts';
 import { displayNameField, emailField, passwordField, usernameField } from './fields.ts';
-import type { AccountCreator } from './insert-account.ts';
+import type { AccountCreator } from './account-creator.ts';
 
 export const CreateUserInput = z.strictObject({
   email: emailField,

@@ -14,7 +14,7 @@ import { CreateUser } from '../../application/users/create-user.ts';
 import { DeleteAccount } from '../../application/users/delete-account.ts';
 import { GetMe } from '../../application/users/get-me.ts';
 import { GetPublicProfile } from '../../application/users/get-public-profile.ts';
-import { AccountCreator } from '../../application/users/insert-account.ts';
+import { AccountCreator } from '../../application/users/account-creator.ts';
 import { UpdateProfile } from '../../application/users/update-profile.ts';
 import { CreateCategory } from '../../application/categories/create-category.ts';
 import { DeleteCategory } from '../../application/categories/delete-category.ts';
