@@ -19,7 +19,6 @@ import {
   securityModule,
 } from './modules/adapters.ts';
 import { ephemeralSecret, persistentSecret } from './secrets.ts';
-import { TYPES } from './tokens.ts';
 
 export type Runtime = {
   container: Container;
@@ -41,8 +40,6 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
   let orm: Orm | undefined;
   try {
     const secret = config.jwt.secret ?? (config.database.kind === 'memory' ? ephemeralSecret() : await persistentSecret(config.dataDir, 'jwt-secret'));
-    container.bind(TYPES.Config).toConstantValue(config);
-    container.bind(TYPES.Logger).toConstantValue(logger);
     container.load(
       coreModule,
       securityModule(

@@ -1,7 +1,5 @@
 /** One service identifier per port. Use-cases are identified by their own class. */
 export const TYPES = {
-  Config: Symbol.for('Config'),
-  Logger: Symbol.for('Logger'),
   UserRepo: Symbol.for('UserRepo'),
   RefreshTokenRepo: Symbol.for('RefreshTokenRepo'),
   CategoryRepo: Symbol.for('CategoryRepo'),

@@ -100,12 +100,6 @@ export class InvalidCursor extends DomainError {
   }
 }
 
-/** A dependency (database, object store) cannot be reached. */
-export class Unavailable extends DomainError {
-  constructor(what: string) {
-    super('unavailable', `${what} is unavailable`);
-  }
-}
 
 export class SlugTaken extends Conflict {
   constructor() {

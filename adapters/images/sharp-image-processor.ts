@@ -33,12 +33,12 @@ export class SharpImageProcessor implements ImageProcessor {
 
   async thumbnail(upload: StagedUpload, max: number): Promise<Thumbnail> {
     try {
-      const { data, info } = await sharp(upload.path, { limitInputPixels: this.maxPixels, sequentialRead: true, failOn: 'error' })
+      const data = await sharp(upload.path, { limitInputPixels: this.maxPixels, sequentialRead: true, failOn: 'error' })
         .rotate()
         .resize(max, max, { fit: 'inside', withoutEnlargement: true })
         .webp({ quality: 82 })
-        .toBuffer({ resolveWithObject: true });
-      return { bytes: data, width: info.width, height: info.height, sha256: createHash('sha256').update(data).digest('hex') };
+        .toBuffer();
+      return { bytes: data, sha256: createHash('sha256').update(data).digest('hex') };
     } catch {
       // A header that promised an image and a body that does not decode: not a usable image.
       throw new UnsupportedMediaType();

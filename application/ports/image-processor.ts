@@ -12,7 +12,7 @@ export type StagedUpload = {
 };
 
 export type Inspection = { contentType: ImageType; width: number; height: number };
-export type Thumbnail = { bytes: Uint8Array; width: number; height: number; sha256: string };
+export type Thumbnail = { bytes: Uint8Array; sha256: string };
 
 export interface ImageProcessor {
   /** Decodes the header: the real type and size. Throws UnsupportedMediaType when it is not a PNG, JPEG or WebP. */
