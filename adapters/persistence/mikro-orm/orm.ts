@@ -21,7 +21,8 @@ export async function openOrm(clientUrl: string, options: { poolMax?: number; on
     clientUrl,
     entities,
     extensions: [Migrator],
-    migrations: { migrationsList: migrations, tableName: 'schema_migrations', transactional: true, allOrNothing: true, silent: true },
+    // No schema snapshot: migrations are hand-written, and the migrator would write .snapshot-*.json into the working directory.
+    migrations: { migrationsList: migrations, tableName: 'schema_migrations', transactional: true, allOrNothing: true, silent: true, snapshot: false },
     disableIdentityMap: true,
     allowGlobalContext: true,
     pool: { min: 0, max: options.poolMax ?? 10 },
