@@ -1,24 +1,47 @@
-/** One service identifier per port. Use-cases are identified by their own class. */
+import type { ImageLimits } from '../application/media/image-storer.ts';
+import type { AuditLog } from '../application/ports/audit-log.ts';
+import type { CategoryRepo } from '../application/ports/category-repo.ts';
+import type { Clock } from '../application/ports/clock.ts';
+import type { CursorSealer } from '../application/ports/cursor-sealer.ts';
+import type { DatabaseHealth } from '../application/ports/database-health.ts';
+import type { FavoriteRepo } from '../application/ports/favorite-repo.ts';
+import type { Ids } from '../application/ports/ids.ts';
+import type { ImageProcessor } from '../application/ports/image-processor.ts';
+import type { ImageRepo } from '../application/ports/image-repo.ts';
+import type { ObjectCleanup } from '../application/ports/object-cleanup.ts';
+import type { ObjectStore } from '../application/ports/object-store.ts';
+import type { PasswordHasher } from '../application/ports/password-hasher.ts';
+import type { RateLimiter } from '../application/ports/rate-limiter.ts';
+import type { RefreshTokenRepo } from '../application/ports/refresh-token-repo.ts';
+import type { ThemeRepo } from '../application/ports/theme-repo.ts';
+import type { TokenIssuer } from '../application/ports/token-issuer.ts';
+import type { Transaction } from '../application/ports/transaction.ts';
+import type { UserRepo } from '../application/ports/user-repo.ts';
+import type { LoginPolicy } from '../domain/users/user.ts';
+import { token } from './wiring.ts';
+
+/** One typed service identifier per port and setting. Use-cases are identified by their own class. */
 export const TYPES = {
-  UserRepo: Symbol.for('UserRepo'),
-  RefreshTokenRepo: Symbol.for('RefreshTokenRepo'),
-  CategoryRepo: Symbol.for('CategoryRepo'),
-  ThemeRepo: Symbol.for('ThemeRepo'),
-  FavoriteRepo: Symbol.for('FavoriteRepo'),
-  CursorSealer: Symbol.for('CursorSealer'),
-  ImageRepo: Symbol.for('ImageRepo'),
-  ObjectCleanup: Symbol.for('ObjectCleanup'),
-  ImageProcessor: Symbol.for('ImageProcessor'),
-  ImageLimits: Symbol.for('ImageLimits'),
-  RateLimiter: Symbol.for('RateLimiter'),
-  AuthRateLimit: Symbol.for('AuthRateLimit'),
-  AuditLog: Symbol.for('AuditLog'),
-  Transaction: Symbol.for('Transaction'),
-  DatabaseHealth: Symbol.for('DatabaseHealth'),
-  ObjectStore: Symbol.for('ObjectStore'),
-  TokenIssuer: Symbol.for('TokenIssuer'),
-  PasswordHasher: Symbol.for('PasswordHasher'),
-  Clock: Symbol.for('Clock'),
-  Ids: Symbol.for('Ids'),
-  LoginPolicy: Symbol.for('LoginPolicy'),
+  UserRepo: token<UserRepo>('UserRepo'),
+  RefreshTokenRepo: token<RefreshTokenRepo>('RefreshTokenRepo'),
+  CategoryRepo: token<CategoryRepo>('CategoryRepo'),
+  ThemeRepo: token<ThemeRepo>('ThemeRepo'),
+  FavoriteRepo: token<FavoriteRepo>('FavoriteRepo'),
+  CursorSealer: token<CursorSealer>('CursorSealer'),
+  ImageRepo: token<ImageRepo>('ImageRepo'),
+  ObjectCleanup: token<ObjectCleanup>('ObjectCleanup'),
+  ImageProcessor: token<ImageProcessor>('ImageProcessor'),
+  ImageLimits: token<ImageLimits>('ImageLimits'),
+  RateLimiter: token<RateLimiter>('RateLimiter'),
+  /** Requests a minute per client address on /auth/*; 0 turns the limit off. */
+  AuthRateLimit: token<number>('AuthRateLimit'),
+  AuditLog: token<AuditLog>('AuditLog'),
+  Transaction: token<Transaction>('Transaction'),
+  DatabaseHealth: token<DatabaseHealth>('DatabaseHealth'),
+  ObjectStore: token<ObjectStore>('ObjectStore'),
+  TokenIssuer: token<TokenIssuer>('TokenIssuer'),
+  PasswordHasher: token<PasswordHasher>('PasswordHasher'),
+  Clock: token<Clock>('Clock'),
+  Ids: token<Ids>('Ids'),
+  LoginPolicy: token<LoginPolicy>('LoginPolicy'),
 } as const;

@@ -34,54 +34,55 @@ import { SystemClock } from '../../adapters/system/system-clock.ts';
 import type { Clock } from '../../application/ports/clock.ts';
 import type { ObjectStore } from '../../application/ports/object-store.ts';
 import { TYPES as T } from '../tokens.ts';
-import { singletons } from './singletons.ts';
+import { binder } from '../wiring.ts';
 
 /** Every persistence port served by one in-memory database: nothing persists. */
 export function memoryPersistenceModule(db = new MemoryDb()): ContainerModule {
   return new ContainerModule((options) => {
-    const single = singletons(options);
-    options.bind(T.Transaction).toConstantValue(db);
-    single(T.UserRepo, () => new InMemoryUserRepo(db), []);
-    single(T.RefreshTokenRepo, () => new InMemoryRefreshTokenRepo(db), []);
-    single(T.AuditLog, () => new InMemoryAuditLog(db), []);
-    single(T.CategoryRepo, () => new InMemoryCategoryRepo(db), []);
-    single(T.ThemeRepo, () => new InMemoryThemeRepo(db), []);
-    single(T.FavoriteRepo, () => new InMemoryFavoriteRepo(db), []);
-    single(T.ImageRepo, () => new InMemoryImageRepo(db), []);
-    single(T.ObjectCleanup, () => new InMemoryObjectCleanup(db), []);
-    single(T.RateLimiter, () => new InMemoryRateLimiter(), []);
-    single(T.DatabaseHealth, () => new InMemoryDatabaseHealth(), []);
+    const { value } = binder(options);
+    value(T.Transaction, db);
+    value(T.UserRepo, new InMemoryUserRepo(db));
+    value(T.RefreshTokenRepo, new InMemoryRefreshTokenRepo(db));
+    value(T.AuditLog, new InMemoryAuditLog(db));
+    value(T.CategoryRepo, new InMemoryCategoryRepo(db));
+    value(T.ThemeRepo, new InMemoryThemeRepo(db));
+    value(T.FavoriteRepo, new InMemoryFavoriteRepo(db));
+    value(T.ImageRepo, new InMemoryImageRepo(db));
+    value(T.ObjectCleanup, new InMemoryObjectCleanup(db));
+    value(T.RateLimiter, new InMemoryRateLimiter());
+    value(T.DatabaseHealth, new InMemoryDatabaseHealth());
   });
 }
 
 /** Every persistence port served by PostgreSQL through MikroORM. */
 export function mikroOrmPersistenceModule(orm: Orm): ContainerModule {
   return new ContainerModule((options) => {
-    const single = singletons(options);
-    single(T.Transaction, () => new MikroOrmTransaction(orm), []);
-    single(T.UserRepo, () => new MikroOrmUserRepo(orm), []);
-    single(T.RefreshTokenRepo, () => new MikroOrmRefreshTokenRepo(orm), []);
-    single(T.AuditLog, () => new MikroOrmAuditLog(orm), []);
-    single(T.CategoryRepo, () => new MikroOrmCategoryRepo(orm), []);
-    single(T.ThemeRepo, () => new MikroOrmThemeRepo(orm), []);
-    single(T.FavoriteRepo, () => new MikroOrmFavoriteRepo(orm), []);
-    single(T.ImageRepo, () => new MikroOrmImageRepo(orm), []);
-    single(T.ObjectCleanup, () => new MikroOrmObjectCleanup(orm), []);
+    const { value } = binder(options);
+    value(T.Transaction, new MikroOrmTransaction(orm));
+    value(T.UserRepo, new MikroOrmUserRepo(orm));
+    value(T.RefreshTokenRepo, new MikroOrmRefreshTokenRepo(orm));
+    value(T.AuditLog, new MikroOrmAuditLog(orm));
+    value(T.CategoryRepo, new MikroOrmCategoryRepo(orm));
+    value(T.ThemeRepo, new MikroOrmThemeRepo(orm));
+    value(T.FavoriteRepo, new MikroOrmFavoriteRepo(orm));
+    value(T.ImageRepo, new MikroOrmImageRepo(orm));
+    value(T.ObjectCleanup, new MikroOrmObjectCleanup(orm));
     // Shared by every instance on this database.
-    single(T.RateLimiter, () => new PostgresRateLimiter(orm), []);
-    single(T.DatabaseHealth, () => new MikroOrmDatabaseHealth(orm), []);
+    value(T.RateLimiter, new PostgresRateLimiter(orm));
+    value(T.DatabaseHealth, new MikroOrmDatabaseHealth(orm));
   });
 }
 
 export function objectStoreModule(store: ObjectStore): ContainerModule {
-  return new ContainerModule(({ bind }) => void bind(T.ObjectStore).toConstantValue(store));
+  return new ContainerModule((options) => binder(options).value(T.ObjectStore, store));
 }
 
 /** Decoding and thumbnails by sharp (libvips), with the configured pixel limit. */
 export function imagesModule(limits: ImageLimits): ContainerModule {
-  return new ContainerModule(({ bind }) => {
-    bind(T.ImageLimits).toConstantValue(limits);
-    bind(T.ImageProcessor).toConstantValue(new SharpImageProcessor(limits.maxPixels));
+  return new ContainerModule((options) => {
+    const { value } = binder(options);
+    value(T.ImageLimits, limits);
+    value(T.ImageProcessor, new SharpImageProcessor(limits.maxPixels));
   });
 }
 
@@ -102,13 +103,14 @@ export type SecuritySettings = {
 
 /** Hashing, tokens, time and ids. Tests pass their own clock. */
 export function securityModule(settings: SecuritySettings, clock: Clock = new SystemClock()): ContainerModule {
-  return new ContainerModule(({ bind }) => {
-    bind(T.TokenIssuer).toConstantValue(new JwtTokenIssuer(settings.jwt, clock));
-    bind(T.CursorSealer).toConstantValue(new HmacCursorSealer(settings.jwt.secret));
-    bind(T.PasswordHasher).toConstantValue(new BcryptPasswordHasher(settings.bcryptCost));
-    bind(T.Clock).toConstantValue(clock);
-    bind(T.Ids).toConstantValue(new RandomIds());
-    bind(T.LoginPolicy).toConstantValue(settings.loginPolicy);
-    bind(T.AuthRateLimit).toConstantValue(settings.authRateLimit);
+  return new ContainerModule((options) => {
+    const { value } = binder(options);
+    value(T.TokenIssuer, new JwtTokenIssuer(settings.jwt, clock));
+    value(T.CursorSealer, new HmacCursorSealer(settings.jwt.secret));
+    value(T.PasswordHasher, new BcryptPasswordHasher(settings.bcryptCost));
+    value(T.Clock, clock);
+    value(T.Ids, new RandomIds());
+    value(T.LoginPolicy, settings.loginPolicy);
+    value(T.AuthRateLimit, settings.authRateLimit);
   });
 }
