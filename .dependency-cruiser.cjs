@@ -23,6 +23,15 @@ module.exports = {
       to: { path: '^bootstrap/' },
     },
     {
+      name: 'adapters-do-not-know-each-other',
+      comment:
+        'an adapter imports no adapter of another kind (adapters/http → adapters/storage, …); only bootstrap joins them. ' +
+        "Helpers shared by the adapters of one kind stay in that kind's folder",
+      severity: 'error',
+      from: { path: '^adapters/([^/]+)/' },
+      to: { path: '^adapters/', pathNot: '^adapters/$1/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

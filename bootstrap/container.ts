@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import os from 'node:os';
 import path from 'node:path';
 import { Container } from 'inversify';
 import type { Logger } from 'pino';
+import { UploadStaging } from '../adapters/http/upload-staging.ts';
 import { migrate, openOrm, requestScope, type Orm } from '../adapters/persistence/mikro-orm/orm.ts';
 import { S3ObjectStore } from '../adapters/storage/s3-object-store.ts';
 import type { Clock } from '../application/ports/clock.ts';
@@ -24,6 +26,8 @@ export type Runtime = {
   container: Container;
   /** Wraps a unit of work (a request, a CLI command) so the ORM gives it one EntityManager. */
   scope: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Where this process stages uploads (the HTTP adapter and the seed CLI). */
+  staging: UploadStaging;
   close(): Promise<void>;
 };
 
@@ -38,6 +42,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
   const container = new Container();
   const closers: (() => Promise<void>)[] = [];
   let orm: Orm | undefined;
+  let staging: UploadStaging;
   try {
     const secret = config.jwt.secret ?? (config.database.kind === 'memory' ? ephemeralSecret() : await persistentSecret(config.dataDir, 'jwt-secret'));
     container.load(
@@ -71,6 +76,10 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
     const store = overrides.objectStore ?? (await objectStoreFor(config));
     if (store instanceof S3ObjectStore) closers.unshift(async () => store.close());
     container.load(objectStoreModule(store));
+    // Beside the data it will join; the memory profile keeps nothing in DATA_DIR, so it uses the system's temp folder.
+    staging = await UploadStaging.open(config.database.kind === 'memory' ? os.tmpdir() : path.join(config.dataDir, 'staging'));
+    const opened = staging;
+    closers.unshift(() => opened.close());
   } catch (error) {
     for (const close of closers) await close().catch(() => undefined);
     throw error;
@@ -80,6 +89,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
   return {
     container,
     scope,
+    staging,
     close: async () => {
       for (const close of closers) await close();
     },

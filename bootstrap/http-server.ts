@@ -14,6 +14,7 @@ export function appFor(runtime: Runtime, config: Config, logger: Logger, publicU
     logger,
     publicUrl,
     maxUploadBytes: config.uploads.maxBytes,
+    staging: runtime.staging,
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
     version,

@@ -10,6 +10,7 @@ import { Api } from './api.ts';
 import type { HttpContext } from './http-context.ts';
 import { Links } from './http-context.ts';
 import { assertJsonDepth } from './json-depth.ts';
+import type { UploadStaging } from './upload-staging.ts';
 import { buildOpenApi } from './openapi.ts';
 import { HttpError, sendProblem, toProblem } from './problem.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -26,6 +27,7 @@ export type HttpOptions = {
   /** The base of absolute URLs; a function, since with PORT=0 it is known only once listening. */
   publicUrl: () => string;
   maxUploadBytes: number;
+  staging: UploadStaging;
   corsOrigins: string[];
   trustProxy: boolean | number | string;
   version: string;
@@ -46,7 +48,7 @@ export function buildApp(options: HttpOptions): express.Express {
   app.set('query parser', 'simple');
 
   const links = new Links(options.publicUrl);
-  const context: HttpContext = { use: options.use, links, maxUploadBytes: options.maxUploadBytes };
+  const context: HttpContext = { use: options.use, links, maxUploadBytes: options.maxUploadBytes, staging: options.staging };
   const api = new Api();
   authRoutes(api, context);
   userRoutes(api, context);

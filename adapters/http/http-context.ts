@@ -1,9 +1,12 @@
-/** What routes need from the outside: use-cases by class, and absolute links. */
+import type { UploadStaging } from './upload-staging.ts';
+
+/** What routes need from the outside: use-cases by class, absolute links, and where uploads are staged. */
 export type HttpContext = {
   use<T>(useCase: new (...args: never[]) => T): T;
   links: Links;
   /** Upload size limit (MAX_UPLOAD_BYTES). */
   maxUploadBytes: number;
+  staging: UploadStaging;
 };
 
 export class Links {

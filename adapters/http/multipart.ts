@@ -1,28 +1,32 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { DomainError, ValidationFailed } from '../../domain/errors.ts';
-import { stage, type Staged } from '../storage/staged-upload.ts';
 import { HttpError } from './problem.ts';
+import type { StagedUpload, UploadStaging } from './upload-staging.ts';
 
-export type ReceivedUpload = { upload: Staged; fields: Record<string, string> };
+export type ReceivedUpload = { upload: StagedUpload; fields: Record<string, string> };
 
 /**
  * Reads a multipart body with one `file` part and a few text fields. The file streams to a staged
- * temp file, never whole into memory; over `maxBytes`, or not an image by its first bytes, reading
- * stops at once. What the client still sends is drained and dropped.
+ * file, never whole into memory; over `maxBytes`, or not an image by its first bytes, reading
+ * stops at once. What the client still sends is drained and dropped. Whatever ends the request
+ * early (a refusal, a broken form, the client going away) removes the staged file and closes it.
  */
-export function receiveUpload(req: Request, maxBytes: number): Promise<ReceivedUpload> {
+export function receiveUpload(req: Request, staging: UploadStaging, maxBytes: number): Promise<ReceivedUpload> {
   if (!req.is('multipart/form-data')) return Promise.reject(new HttpError('malformed_request', 'the body must be multipart/form-data with a `file` part'));
   return new Promise((resolve, reject) => {
     let settled = false;
-    let staging: Promise<Staged> | undefined;
+    let staged: Promise<StagedUpload> | undefined;
+    const abandon = new AbortController();
     const fields: Record<string, string> = {};
     const fail = (error: unknown) => {
       if (settled) return;
       settled = true;
       req.unpipe(parser);
       req.resume();
-      void staging?.then((s) => s.dispose(), () => undefined);
+      // Unpiped, the file part would never end: abort its staging, which removes the file.
+      abandon.abort();
+      void staged?.then((s) => s.dispose(), () => undefined);
       reject(error);
     };
 
@@ -41,10 +45,10 @@ export function receiveUpload(req: Request, maxBytes: number): Promise<ReceivedU
       stream.on('error', () => {
         formBroken = true;
       });
-      if (name !== 'file' || staging) return void stream.resume();
-      staging = stage(stream, maxBytes);
-      // The stager's own refusals (413, 415) win; otherwise a broken form is the client's fault, anything else ours.
-      staging.catch((error: unknown) =>
+      if (name !== 'file' || staged) return void stream.resume();
+      staged = staging.stage(stream, maxBytes, abandon.signal);
+      // The check's own refusals (413, 415) win; otherwise a broken form is the client's fault, anything else ours.
+      staged.catch((error: unknown) =>
         fail(error instanceof DomainError || !formBroken ? error : new HttpError('malformed_request', 'the multipart body ended before the file did')),
       );
     });
@@ -52,14 +56,16 @@ export function receiveUpload(req: Request, maxBytes: number): Promise<ReceivedU
     parser.on('error', () => fail(new HttpError('malformed_request', 'the multipart body is broken')));
     parser.on('close', () => {
       if (settled) return;
-      if (!staging) return fail(ValidationFailed.field('file', 'a `file` part is required'));
-      staging.then((upload) => {
+      if (!staged) return fail(ValidationFailed.field('file', 'a `file` part is required'));
+      staged.then((upload) => {
         if (settled) return void upload.dispose();
         settled = true;
         resolve({ upload, fields });
       }, fail);
     });
-    req.on('aborted', () => fail(new HttpError('malformed_request', 'the upload was cut off')));
+    req.on('close', () => {
+      if (!req.complete) fail(new HttpError('malformed_request', 'the upload was cut off'));
+    });
     req.pipe(parser);
   });
 }

@@ -1,16 +1,14 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
-import sharp from 'sharp';
-import type { ImageProcessor, Inspection, StagedUpload, Thumbnail } from '../../application/ports/image-processor.ts';
+import { ReadStream } from 'node:fs';
+import sharp, { type Sharp, type SharpOptions } from 'sharp';
+import type { Upload } from '../../application/media/upload.ts';
+import type { Dimensions, ImageProcessor, Thumbnail } from '../../application/ports/image-processor.ts';
 import { UnsupportedMediaType } from '../../domain/errors.ts';
-import { SNIFF_BYTES, sniffImageType, type ImageType } from '../../domain/images/sniff.ts';
+import type { ImageType } from '../../domain/images/sniff.ts';
 
 const FORMATS: Record<string, ImageType> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
 
-/**
- * Decides the type from the magic numbers, then confirms it with a real decode by libvips. Reads the
- * staged file from disk, sequentially, so a large image is never held whole in memory.
- */
+/** Confirms the upload's type with a real decode by libvips, and makes thumbnails. */
 export class SharpImageProcessor implements ImageProcessor {
   /** @param maxPixels libvips refuses to decode more (decompression bombs), whatever the header claimed. */
   constructor(private readonly maxPixels: number) {
@@ -19,21 +17,19 @@ export class SharpImageProcessor implements ImageProcessor {
     sharp.concurrency(1);
   }
 
-  async inspect(upload: StagedUpload): Promise<Inspection> {
-    const sniffed = sniffImageType(await head(upload.path));
-    if (!sniffed) throw new UnsupportedMediaType();
+  async inspect(upload: Upload): Promise<Dimensions> {
     try {
-      const meta = await sharp(upload.path, { limitInputPixels: false }).metadata();
-      if (FORMATS[meta.format ?? ''] !== sniffed || !meta.width || !meta.height) throw new UnsupportedMediaType();
-      return { contentType: sniffed, width: meta.width, height: meta.height };
+      const meta = await (await decoder(upload, { limitInputPixels: false })).metadata();
+      if (FORMATS[meta.format ?? ''] !== upload.contentType || !meta.width || !meta.height) throw new UnsupportedMediaType();
+      return { width: meta.width, height: meta.height };
     } catch {
       throw new UnsupportedMediaType();
     }
   }
 
-  async thumbnail(upload: StagedUpload, max: number): Promise<Thumbnail> {
+  async thumbnail(upload: Upload, max: number): Promise<Thumbnail> {
     try {
-      const data = await sharp(upload.path, { limitInputPixels: this.maxPixels, sequentialRead: true, failOn: 'error' })
+      const data = await (await decoder(upload, { limitInputPixels: this.maxPixels, sequentialRead: true, failOn: 'error' }))
         .rotate()
         .resize(max, max, { fit: 'inside', withoutEnlargement: true })
         .webp({ quality: 82 })
@@ -46,13 +42,18 @@ export class SharpImageProcessor implements ImageProcessor {
   }
 }
 
-async function head(path: string): Promise<Uint8Array> {
-  const file = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await file.read(buffer, 0, SNIFF_BYTES, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await file.close();
+/**
+ * libvips reads a file as it decodes, but sharp buffers a stream whole first: bytes that come from a
+ * local file are decoded from that file, so a large image is never held whole in memory. Bytes from
+ * anywhere else are read into memory, as sharp would do with them anyway.
+ */
+async function decoder(upload: Upload, options: SharpOptions): Promise<Sharp> {
+  const body = upload.open();
+  if (body instanceof ReadStream && typeof body.path === 'string') {
+    body.destroy();
+    return sharp(body.path, options);
   }
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of body) chunks.push(chunk);
+  return sharp(Buffer.concat(chunks), options);
 }

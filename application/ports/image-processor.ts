@@ -1,22 +1,11 @@
-import type { ImageType } from '../../domain/images/sniff.ts';
+import type { Upload } from '../media/upload.ts';
 
-/**
- * An upload staged on local disk by the adapter that received it, with its size and sha256 computed
- * on the way in. Read it as often as needed; the stager removes it afterwards.
- */
-export type StagedUpload = {
-  path: string;
-  size: number;
-  sha256: string;
-  open(): AsyncIterable<Uint8Array>;
-};
-
-export type Inspection = { contentType: ImageType; width: number; height: number };
+export type Dimensions = { width: number; height: number };
 export type Thumbnail = { bytes: Uint8Array; sha256: string };
 
 export interface ImageProcessor {
-  /** Decodes the header: the real type and size. Throws UnsupportedMediaType when it is not a PNG, JPEG or WebP. */
-  inspect(upload: StagedUpload): Promise<Inspection>;
+  /** Reads the header with a real decoder. Throws UnsupportedMediaType unless it is an image of `upload.contentType`. */
+  inspect(upload: Upload): Promise<Dimensions>;
   /** A WebP at most `max`×`max`, aspect kept, metadata stripped. Decodes the whole image. */
-  thumbnail(upload: StagedUpload, max: number): Promise<Thumbnail>;
+  thumbnail(upload: Upload, max: number): Promise<Thumbnail>;
 }

@@ -61,7 +61,7 @@ export const coreModule = new ContainerModule((options) => {
   service(AccountCreator, [T.UserRepo, T.PasswordHasher, T.Clock, T.Ids]);
   service(AccountRemover, [T.UserRepo, T.RefreshTokenRepo, T.ThemeRepo, T.FavoriteRepo, T.ImageRepo, T.ObjectCleanup, T.Clock]);
   service(ObjectJanitor, [T.ObjectStore, T.ObjectCleanup, T.Clock]);
-  service(ImageStorer, [T.ImageProcessor, T.ObjectStore, T.ObjectCleanup, ObjectJanitor, T.Transaction, T.Clock, T.Ids, T.ImageLimits]);
+  service(ImageStorer, [T.ImageProcessor, T.ObjectStore, T.ObjectCleanup, ObjectJanitor, T.Clock, T.Ids, T.ImageLimits]);
   service(Cursors, [T.CursorSealer]);
   service(ThemeViews, [T.UserRepo, T.CategoryRepo, T.FavoriteRepo, T.ImageRepo]);
 
@@ -96,12 +96,12 @@ export const coreModule = new ContainerModule((options) => {
   service(SearchThemes, [T.ThemeRepo, T.CategoryRepo, T.UserRepo, ThemeViews, Cursors]);
   service(ExportTheme, [T.ThemeRepo]);
 
-  service(UploadThemeImage, [T.ThemeRepo, T.ImageRepo, ImageStorer, T.ObjectCleanup, T.Clock, T.ImageLimits]);
+  service(UploadThemeImage, [T.ThemeRepo, T.ImageRepo, ImageStorer, T.ObjectCleanup, T.Clock, T.Transaction, T.ImageLimits]);
   service(ListThemeImages, [T.ThemeRepo, T.ImageRepo]);
   service(GetImage, [T.ImageRepo, T.ThemeRepo]);
   service(ReadImage, [T.ImageRepo, T.ThemeRepo, T.ObjectStore]);
   service(DeleteImage, [T.ImageRepo, T.ThemeRepo, T.UserRepo, T.ObjectCleanup, ObjectJanitor, T.Clock, T.Transaction]);
-  service(UploadAvatar, [T.UserRepo, T.ImageRepo, ImageStorer, T.ObjectCleanup, T.Clock]);
+  service(UploadAvatar, [T.UserRepo, T.ImageRepo, ImageStorer, T.ObjectCleanup, T.Clock, T.Transaction]);
   service(DeleteAvatar, [T.UserRepo, T.ImageRepo, T.ObjectCleanup, ObjectJanitor, T.Clock, T.Transaction]);
 
   service(ListUsers, [T.UserRepo, Cursors]);

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -14,7 +15,6 @@ import { UpdateTheme } from '../../application/themes/update-theme.ts';
 import { CreateUser } from '../../application/users/create-user.ts';
 import { slugify } from '../../domain/themes/slug.ts';
 import type { Theme } from '../../domain/themes/theme.ts';
-import { stage, stageFile, type Staged } from '../../adapters/storage/staged-upload.ts';
 import type { Config } from '../config.ts';
 import type { Runtime } from '../container.ts';
 import { TYPES } from '../tokens.ts';
@@ -132,9 +132,9 @@ export class Seeder {
     const images = entry.images.length ? entry.images : [{ file: null, kind: 'cover' as const, alt: `${entry.name} palette` }];
     const outcomes: Outcome[] = [];
     for (const image of images) {
-      const staged: Staged = image.file
-        ? await stageFile(path.resolve(this.baseDir, image.file), this.config.uploads.maxBytes)
-        : await stage(Readable.from([await paletteCover(entry.colors.map((c) => c.hex))]), this.config.uploads.maxBytes);
+      // Staged as uploads are, so the same checks hold (size, type, sha256).
+      const bytes = image.file ? createReadStream(path.resolve(this.baseDir, image.file)) : Readable.from([await paletteCover(entry.colors.map((c) => c.hex))]);
+      const staged = await this.runtime.staging.stage(bytes, this.config.uploads.maxBytes);
       try {
         if (existing.has(staged.sha256)) outcomes.push('unchanged');
         else {

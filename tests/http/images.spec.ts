@@ -1,8 +1,6 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
 import { readdir } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 import sharp from 'sharp';
 import { MemoryObjectStore } from '../../adapters/storage/memory-object-store.ts';
@@ -101,8 +99,7 @@ for (const profile of PROFILES) {
       expect(res.status).to.equal(413);
       expect(res.body.code).to.equal('payload_too_large');
       expect(store.keys()).to.deep.equal([]);
-      const staged = await readdir(path.join(os.tmpdir(), 'themes-api-uploads')).catch(() => []);
-      expect(staged).to.deep.equal([]);
+      expect(await readdir(runtime.staging.dir)).to.deep.equal([]);
     });
 
     it('answers 400 to a multipart body cut short, and keeps serving', async () => {

@@ -8,7 +8,6 @@ import { CreateTheme } from '../../application/themes/create-theme.ts';
 import { DeleteTheme } from '../../application/themes/delete-theme.ts';
 import { DeleteAccount } from '../../application/users/delete-account.ts';
 import type { Image } from '../../domain/images/image.ts';
-import { stage } from '../../adapters/storage/staged-upload.ts';
 import type { Runtime } from '../../bootstrap/container.ts';
 import { TYPES } from '../../bootstrap/tokens.ts';
 import { aMember, type Member } from '../support/actors.ts';
@@ -27,7 +26,7 @@ describe('media consistency under faults (use-cases on memory adapters)', () => 
   const get = <T>(id: new (...args: never[]) => T): T => runtime.container.get(id as never);
   const images = () => runtime.container.get<ImageRepo>(TYPES.ImageRepo);
   const upload = async (kind = 'preview') => {
-    const staged = await stage(Readable.from([await anImage('png')]), 10 * 1024 * 1024);
+    const staged = await runtime.staging.stage(Readable.from([await anImage('png')]), 10 * 1024 * 1024);
     try {
       return await get(UploadThemeImage).execute(owner.actor, themeId, staged, { kind });
     } finally {
@@ -137,7 +136,7 @@ describe('media consistency under faults (use-cases on memory adapters)', () => 
     const member = await aMember(limited, 'racer');
     const theme = (await limited.container.get(CreateTheme).execute(member.actor, { name: 'Race', colors: [{ name: 'x', hex: '#000000' }] })).theme;
     const attempt = async () => {
-      const staged = await stage(Readable.from([await anImage('png')]), 10 * 1024 * 1024);
+      const staged = await limited.staging.stage(Readable.from([await anImage('png')]), 10 * 1024 * 1024);
       try {
         return await limited.container.get(UploadThemeImage).execute(member.actor, theme.id, staged, {});
       } finally {

@@ -11,7 +11,7 @@ import { UploadAvatar } from '../../../application/media/upload-avatar.ts';
 import { UploadThemeImage, UploadThemeImageFields } from '../../../application/media/upload-theme-image.ts';
 import type { Api } from '../api.ts';
 import type { HttpContext } from '../http-context.ts';
-import { receiveUpload } from '../multipart.ts';
+import { receiveUpload, type ReceivedUpload } from '../multipart.ts';
 import { presentImage, presentUserPrivate } from '../presenters.ts';
 import { HttpError } from '../problem.ts';
 import { matchesEtag, parseRange } from '../ranges.ts';
@@ -21,11 +21,11 @@ import { z } from 'zod';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export function imageRoutes(api: Api, context: HttpContext): void {
-  const { use, links, maxUploadBytes } = context;
+  const { use, links, maxUploadBytes, staging } = context;
 
   /** Stages the upload, runs the use-case on it, and always removes the staged file. */
-  const withUpload = async <T>(req: Request, work: (received: Awaited<ReturnType<typeof receiveUpload>>) => Promise<T>): Promise<T> => {
-    const received = await receiveUpload(req, maxUploadBytes);
+  const withUpload = async <T>(req: Request, work: (received: ReceivedUpload) => Promise<T>): Promise<T> => {
+    const received = await receiveUpload(req, staging, maxUploadBytes);
     try {
       return await work(received);
     } finally {
