@@ -16,12 +16,13 @@ function startArguments(): string[] {
   return args;
 }
 
-/** Starts the server as `npm start` does (the same node process, no npm between), and resolves once it listens. */
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+/** Starts the server as `npm start` does (the same node process, no npm between; as another OS user with `as`), and resolves once it listens. */
+export async function startServer(env: Record<string, string>, as: { uid?: number; gid?: number } = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, startArguments(), {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', BCRYPT_COST: '4', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...as,
   });
   const logs: string[] = [];
   const lines = createInterface({ input: child.stdout! });
