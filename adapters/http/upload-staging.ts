@@ -13,6 +13,8 @@ export type StagedUpload = Upload & { dispose(): Promise<void> };
 const PREFIX = 'themes-api-staging-';
 /** `<prefix><host>-<pid>-<mkdtemp's six characters>`: whose directory it is, for the sweep at start. */
 const NAME = new RegExp(`^${PREFIX}(.+)-(\\d+)-[A-Za-z0-9]{6}$`);
+/** The directories open in this process (tests open several runtimes at once). */
+const OPEN = new Set<string>();
 
 /**
  * Where uploads wait while the use-cases read them: files in a directory private to this process
@@ -26,7 +28,9 @@ export class UploadStaging {
   static async open(parent: string): Promise<UploadStaging> {
     await mkdir(parent, { recursive: true, mode: 0o700 });
     await sweepLeftovers(parent);
-    return new UploadStaging(await mkdtemp(path.join(parent, `${PREFIX}${os.hostname()}-${process.pid}-`)));
+    const dir = await mkdtemp(path.join(parent, `${PREFIX}${os.hostname()}-${process.pid}-`));
+    OPEN.add(dir);
+    return new UploadStaging(dir);
   }
 
   /**
@@ -65,17 +69,21 @@ export class UploadStaging {
     }
   }
 
-  close(): Promise<void> {
-    return rm(this.dir, { recursive: true, force: true });
+  async close(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+    OPEN.delete(this.dir);
   }
 }
 
-/** Removes staging directories of this host whose process is gone (or whose pid this process now has). */
+/**
+ * Removes staging directories of this host whose process is gone, or that carry this process's pid
+ * without being open here (a container restarted: the same pid, a new process).
+ */
 async function sweepLeftovers(parent: string): Promise<void> {
   for (const name of await readdir(parent)) {
     const [, host, pid] = NAME.exec(name) ?? [];
-    if (host !== os.hostname() || (Number(pid) !== process.pid && isAlive(Number(pid)))) continue;
     const entry = path.join(parent, name);
+    if (host !== os.hostname() || OPEN.has(entry) || (Number(pid) !== process.pid && isAlive(Number(pid)))) continue;
     const stats = await lstat(entry).catch(() => null);
     // In a shared folder (the system's temp directory) only our own directories are ours to remove.
     if (stats?.isDirectory() && stats.uid === process.getuid?.()) await rm(entry, { recursive: true, force: true });
