@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { access, constants, mkdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { access, constants, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -87,6 +87,20 @@ export class FilesystemObjectStore implements ObjectStore {
 
   async deleteMany(keys: string[]): Promise<void> {
     for (const key of keys) await this.delete(key);
+  }
+
+  async abortUnfinished(before: Date): Promise<number> {
+    let removed = 0;
+    for (const name of await readdir(this.tmp).catch(() => [])) {
+      const partial = path.join(this.tmp, name);
+      // A put in progress keeps writing, so its file stays younger than the cut-off.
+      const stats = await stat(partial).catch(() => null);
+      if (stats && stats.mtime < before) {
+        await rm(partial, { force: true });
+        removed += 1;
+      }
+    }
+    return removed;
   }
 
   async checkReady(): Promise<void> {

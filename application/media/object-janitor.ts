@@ -2,8 +2,11 @@ import type { Clock } from '../ports/clock.ts';
 import type { ObjectCleanup } from '../ports/object-cleanup.ts';
 import type { ObjectStore } from '../ports/object-store.ts';
 
+/** How old the remains of an unfinished put must be before they go: no upload takes that long. */
+const UNFINISHED_WRITE_GRACE_MS = 3600_000;
+
 /**
- * Deletes objects whose rows are gone. A key is forgotten only once the store has deleted it, so a
+ * Deletes objects whose rows are gone, and the remains of writes a killed process never finished. A key is forgotten only once the store has deleted it, so a
  * failure (or a crash) leaves it scheduled, and a later sweep (at start, then periodically) retries.
  */
 export class ObjectJanitor {
@@ -25,8 +28,13 @@ export class ObjectJanitor {
     }
   }
 
-  /** Deletes what is due, a batch at a time; returns how many keys were deleted. */
+  /** Deletes what is due, a batch at a time, then unfinished writes older than the grace period; returns how many went. */
   async sweep(batch = 100): Promise<number> {
+    const due = await this.sweepDue(batch);
+    return due + (await this.store.abortUnfinished(new Date(this.clock.now().getTime() - UNFINISHED_WRITE_GRACE_MS)));
+  }
+
+  private async sweepDue(batch: number): Promise<number> {
     let deleted = 0;
     for (;;) {
       const keys = await this.cleanup.due(this.clock.now(), batch);

@@ -15,6 +15,11 @@ export interface ObjectStore {
   /** Deleting a missing key is not an error. */
   delete(key: string): Promise<void>;
   deleteMany(keys: string[]): Promise<void>;
+  /**
+   * Removes the remains of puts that never finished (the process was killed mid-write) and that began
+   * before `before`: partial files, unfinished multipart uploads. Resolves with how many went.
+   */
+  abortUnfinished(before: Date): Promise<number>;
   /** Throws when the store cannot be reached. */
   checkReady(): Promise<void>;
 }

@@ -1,5 +1,9 @@
 import { expect } from 'chai';
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
+import { FilesystemObjectStore } from '../../adapters/storage/filesystem-object-store.ts';
 import { ObjectJanitor } from '../../application/media/object-janitor.ts';
 import { DeleteImage } from '../../application/media/delete-image.ts';
 import { UploadThemeImage } from '../../application/media/upload-theme-image.ts';
@@ -129,6 +133,26 @@ describe('media consistency under faults (use-cases on memory adapters)', () => 
     store.heal();
     await get(ObjectJanitor).sweep();
     expect(store.keys()).to.deep.equal([]);
+  });
+
+  it('the periodic sweep removes what puts cut short by a crash left, once older than an hour', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'themes-objects-'));
+    const onDisk = await testRuntime({ clock, objectStore: new FilesystemObjectStore(dir) });
+    try {
+      const partial = async (name: string, minutesAgo: number) => {
+        await mkdir(path.join(dir, '.tmp'), { recursive: true });
+        await writeFile(path.join(dir, '.tmp', name), 'partial');
+        const at = new Date(clock.now().getTime() - minutesAgo * 60_000);
+        await utimes(path.join(dir, '.tmp', name), at, at);
+      };
+      await partial('killed-mid-put', 61);
+      await partial('still-writing', 59);
+      expect(await onDisk.container.get(ObjectJanitor).sweep()).to.equal(1);
+      expect(await readdir(path.join(dir, '.tmp'))).to.deep.equal(['still-writing']);
+    } finally {
+      await onDisk.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('the limit of images per theme holds when uploads race', async () => {
