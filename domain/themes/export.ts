@@ -1,40 +1,38 @@
-import type { Theme } from './theme.ts';
+import { toAse } from './export/ase.ts';
+import { toCss } from './export/css.ts';
+import type { ExportSource } from './export/names.ts';
+import { toScss } from './export/scss.ts';
+import { toSwatchCard } from './export/svg.ts';
+import { toGimpPalette, toHexList, toJascPalette } from './export/swatch-files.ts';
+import { toTailwindTheme } from './export/tailwind.ts';
+import { toDesignTokens2025 } from './export/tokens.ts';
 
-/** A CSS custom-property name from a colour name: lower-case, hyphenated, never starting with a digit. */
-export function cssIdentifier(name: string): string {
-  const ident = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (!ident) return 'color';
-  return /^[0-9]/.test(ident) ? `c-${ident}` : ident;
-}
+export { toCss, toDesignTokens } from './export/css.ts';
+export { cssIdentifier, type ExportSource } from './export/names.ts';
 
-/** Each colour's variable name: its role first when it has one, then its name; made unique. */
-function variables(theme: Theme): { name: string; hex: string; role: string | null }[] {
-  const used = new Set<string>();
-  const unique = (base: string) => {
-    let name = base;
-    for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
-    used.add(name);
-    return name;
-  };
-  const byRole = theme.colors.filter((c) => c.role).map((c) => ({ name: unique(c.role!), hex: c.hex, role: c.role }));
-  const byName = theme.colors.map((c) => ({ name: unique(cssIdentifier(c.name)), hex: c.hex, role: c.role }));
-  return [...byRole, ...byName];
-}
+export const EXPORT_FORMATS = ['css', 'json', 'tailwind', 'scss', 'gpl', 'ase', 'pal', 'hex', 'svg'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** `:root { --primary: #0b3d91; --deep: #0b3d91; }`: role variables first, then one per colour. */
-export function toCss(theme: Theme): string {
-  const lines = variables(theme).map((v) => `  --${v.name}: ${v.hex};`);
-  return `/* ${theme.name.replace(/\*\//g, '* /')} */\n:root {\n${lines.join('\n')}\n}\n`;
-}
+/** An encoded theme: text or bytes, its extension, the download name `<slug>.<extension>`, and its media type. */
+export type ExportFile = { body: string | Uint8Array; extension: string; fileName: string; mediaType: string };
+export type ExportOptions = { /** tailwind: add the 50–950 shade scale of each colour. */ shades?: boolean };
 
-/** W3C design tokens: `{ "<name>": { "$type": "color", "$value": "#rrggbb" } }`. */
-export function toDesignTokens(theme: Theme): Record<string, { $type: 'color'; $value: string; $description?: string }> {
-  const tokens: Record<string, { $type: 'color'; $value: string; $description?: string }> = {};
-  for (const v of variables(theme)) tokens[v.name] = v.role ? { $type: 'color', $value: v.hex, $description: v.role } : { $type: 'color', $value: v.hex };
-  return tokens;
+type Encoded = Omit<ExportFile, 'fileName'>;
+
+const ENCODERS: Record<ExportFormat, (theme: ExportSource, options: ExportOptions) => Encoded> = {
+  css: (t) => ({ body: toCss(t), extension: 'css', mediaType: 'text/css; charset=utf-8' }),
+  json: (t) => ({ body: toDesignTokens2025(t), extension: 'tokens.json', mediaType: 'application/design-tokens+json; charset=utf-8' }),
+  tailwind: (t, o) => ({ body: toTailwindTheme(t, o), extension: 'tailwind.css', mediaType: 'text/css; charset=utf-8' }),
+  scss: (t) => ({ body: toScss(t), extension: 'scss', mediaType: 'text/x-scss; charset=utf-8' }),
+  gpl: (t) => ({ body: toGimpPalette(t), extension: 'gpl', mediaType: 'application/x-gimp-palette; charset=utf-8' }),
+  ase: (t) => ({ body: toAse(t), extension: 'ase', mediaType: 'application/octet-stream' }),
+  pal: (t) => ({ body: toJascPalette(t), extension: 'pal', mediaType: 'text/plain; charset=us-ascii' }),
+  hex: (t) => ({ body: toHexList(t), extension: 'hex', mediaType: 'text/plain; charset=us-ascii' }),
+  svg: (t) => ({ body: toSwatchCard(t), extension: 'svg', mediaType: 'image/svg+xml; charset=utf-8' }),
+};
+
+/** Encodes a theme (name, slug, palette) in one of the export formats. Pure: same theme, same bytes. */
+export function encodeTheme(theme: ExportSource & { readonly slug: string }, format: ExportFormat, options: ExportOptions = {}): ExportFile {
+  const encoded = ENCODERS[format](theme, options);
+  return { ...encoded, fileName: `${theme.slug}.${encoded.extension}` };
 }

@@ -1,0 +1,17 @@
+// Export-format readers used by tests/unit/palette-export.spec.ts that ship no type declarations.
+
+declare module 'ase-util' {
+  type AseColor = { model: 'RGB'; r: number; g: number; b: number; hex: string; type: 'global' | 'spot' | 'normal' };
+  type AseEntry = { type: 'color'; name: string; color: AseColor };
+  export function read(buffer: Buffer): ({ type: 'group'; name: string; entries: AseEntry[] } | AseEntry)[];
+}
+
+declare module 'anypalette' {
+  type Color = { name?: string; red: number; green: number; blue: number; toString(): string };
+  type Palette = Color[] & { name?: string };
+  type Format = { name: string };
+  export function loadPalette(
+    options: { data: ArrayBuffer; fileName: string },
+    callback: (error: Error | null, palette?: Palette, format?: Format) => void,
+  ): void;
+}
