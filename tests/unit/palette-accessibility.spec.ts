@@ -13,9 +13,7 @@ import {
 import type { PaletteColor } from '../../domain/color/palette.ts';
 import { hexToOklch, oklchToHex } from '../../domain/color/spaces.ts';
 import { applyCvdMatrix, checkColorVision, CVD_TYPES, simulateCvd, type CvdType } from '../../domain/color/vision.ts';
-
-const hexColour = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }))
-  .map(([r, g, b]) => `#${[r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('')}`);
+import { hexColor } from '../support/arbitraries.ts';
 
 const colour = (name: string, hex: string, role: PaletteColor['role'] = null): PaletteColor => ({ name, hex, role });
 
@@ -109,7 +107,7 @@ describe('role pairs and fixes', () => {
 
   it('always returns a colour that really passes, for any pair (property)', () => {
     fc.assert(
-      fc.property(hexColour, hexColour, fc.constantFrom(3, 4.5, 7), (fg, bg, target) => {
+      fc.property(hexColor, hexColor, fc.constantFrom(3, 4.5, 7), (fg, bg, target) => {
         const fixed = nearestPassingColor(fg, bg, target);
         if (fixed === null) {
           expect(contrastRatio('#000000', bg) < target && contrastRatio('#ffffff', bg) < target).to.equal(true);

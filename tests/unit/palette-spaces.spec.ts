@@ -20,9 +20,7 @@ import {
   xyzToOklab,
 } from '../../domain/color/spaces.ts';
 import { hexToLab } from '../../domain/themes/color.ts';
-
-const hexColour = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }))
-  .map(([r, g, b]) => `#${[r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('')}`);
+import { hexColor } from '../support/arbitraries.ts';
 
 function expectClose(actual: Record<string, number>, expected: Record<string, number>, tolerance: number): void {
   for (const key of Object.keys(expected)) expect(actual[key], key).to.be.closeTo(expected[key]!, tolerance);
@@ -52,14 +50,14 @@ describe('colour spaces', () => {
   });
 
   it('gives CIELAB values equal to the colour search\'s hexToLab, and known reference points', () => {
-    fc.assert(fc.property(hexColour, (hex) => expectClose(hexToCielab(hex), hexToLab(hex), 1e-9)));
+    fc.assert(fc.property(hexColor, (hex) => expectClose(hexToCielab(hex), hexToLab(hex), 1e-9)));
     expectClose(hexToCielab('#ffffff'), { l: 100, a: 0, b: 0 }, 1e-3);
     expectClose(hexToCielab('#ff0000'), { l: 53.2408, a: 80.0925, b: 67.2032 }, 1e-3);
   });
 
   it('round-trips every 8-bit colour through linear RGB, XYZ, CIELAB, OKLab and OKLCH back to the same hex', () => {
     fc.assert(
-      fc.property(hexColour, (hex) => {
+      fc.property(hexColor, (hex) => {
         expect(formatHex(parseHex(hex))).to.equal(hex);
         const linear = hexToLinear(hex);
         expectClose(labToXyz(xyzToLab(linearToXyz(linear))), linearToXyz(linear), 1e-9);
@@ -140,7 +138,7 @@ describe('colour difference', () => {
   });
 
   it('is zero for a colour and itself, and OKLab distance is Euclidean', () => {
-    fc.assert(fc.property(hexColour, (hex) => {
+    fc.assert(fc.property(hexColor, (hex) => {
       expect(ciede2000(hexToCielab(hex), hexToCielab(hex))).to.equal(0);
     }));
     expect(deltaEOk({ l: 0.5, a: 0.1, b: 0 }, { l: 0.5, a: 0.1, b: 0.1 })).to.be.closeTo(0.1, 1e-12);
