@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Container } from 'inversify';
 import type { Logger } from 'pino';
 import { UploadStaging } from '../adapters/http/upload-staging.ts';
-import { migrate, openOrm, requestScope, type Orm } from '../adapters/persistence/mikro-orm/orm.ts';
+import { analyze, migrate, openOrm, requestScope, type Orm } from '../adapters/persistence/mikro-orm/orm.ts';
 import { S3ObjectStore } from '../adapters/storage/s3-object-store.ts';
 import type { Clock } from '../application/ports/clock.ts';
 import type { ObjectStore } from '../application/ports/object-store.ts';
@@ -28,6 +28,8 @@ export type Runtime = {
   scope: <T>(work: () => Promise<T>) => Promise<T>;
   /** Where this process stages uploads (the HTTP adapter and the seed CLI). */
   staging: UploadStaging;
+  /** After a bulk load (the seed CLI): gives the database planner fresh statistics. */
+  refreshStatistics(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -86,10 +88,14 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
   }
 
   const scope = orm ? requestScope(orm) : <T>(work: () => Promise<T>) => work();
+  const database = orm;
   return {
     container,
     scope,
     staging,
+    refreshStatistics: async () => {
+      if (database) await analyze(database);
+    },
     close: async () => {
       for (const close of closers) await close();
     },

@@ -40,6 +40,7 @@ async function main(): Promise<number> {
       return 0;
     }
     const tally = await seeder.apply(plan, (done, total, what, outcome) => console.log(`[${done}/${total}] ${what}: ${outcome}`));
+    if (changes(tally)) await runtime.refreshStatistics();
     printSummary(tally);
     return 0;
   } finally {
@@ -47,11 +48,14 @@ async function main(): Promise<number> {
   }
 }
 
+function changes(tally: Tally): number {
+  return Object.values(tally).reduce((sum, c) => sum + c.created + c.updated, 0);
+}
+
 function printSummary(tally: Tally): void {
   console.log('\nsummary:');
   for (const [kind, counts] of Object.entries(tally)) console.log(`  ${kind.padEnd(10)} ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged`);
-  const changed = Object.values(tally).reduce((sum, c) => sum + c.created + c.updated, 0);
-  if (changed === 0) console.log('nothing to do: everything in the file was already there');
+  if (changes(tally) === 0) console.log('nothing to do: everything in the file was already there');
 }
 
 function fail(file: string, errors: string[]): number {
