@@ -38,7 +38,12 @@ export type Runtime = {
  * memory (ADAPTERS=memory), embedded (no DATABASE_URL: PostgreSQL in DATA_DIR, objects on disk)
  * or external (DATABASE_URL, S3_ENDPOINT).
  */
-export type Overrides = { clock?: Clock; objectStore?: ObjectStore };
+export type Overrides = {
+  clock?: Clock;
+  objectStore?: ObjectStore;
+  /** false: use the database as it is, without migrating it (`seed --dry-run`, which writes nothing). */
+  migrate?: boolean;
+};
 
 export async function createRuntime(config: Config, logger: Logger, overrides: Overrides = {}): Promise<Runtime> {
   const container = new Container();
@@ -69,7 +74,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
       orm = await openOrm(url);
       const opened = orm;
       closers.unshift(() => opened.close());
-      const applied = await migrate(orm);
+      const applied = overrides.migrate === false ? [] : await migrate(orm);
       if (applied.length) logger.info({ migrations: applied }, 'database migrated');
       container.load(mikroOrmPersistenceModule(orm));
     }

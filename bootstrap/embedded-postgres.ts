@@ -24,7 +24,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   const Postgres = await loadEmbeddedPostgres();
   const dir = path.resolve(dataDir, 'postgres');
   const settings = await loadSettings(dataDir);
-  const url = `postgres://postgres:${settings.password}@127.0.0.1:${settings.port}/${DATABASE}`;
+  const url = urlOf(settings);
 
   if (existsSync(path.join(dir, 'postmaster.pid')) && (await answers(settings.port))) {
     logger.info({ port: settings.port }, 'using the embedded PostgreSQL already running on this data directory');
@@ -103,16 +103,35 @@ function ancestors(dir: string): string[] {
   return parent === dir ? [dir] : [dir, ...ancestors(parent)];
 }
 
-async function loadSettings(dataDir: string): Promise<Settings> {
-  const file = path.join(dataDir, 'postgres.json');
+/**
+ * The URL of the embedded PostgreSQL when another process (the server) runs it on this DATA_DIR, else
+ * null. Reads only: creates, starts and writes nothing (for `seed --dry-run`).
+ */
+export async function runningEmbeddedPostgresUrl(dataDir: string): Promise<string | null> {
+  const settings = await readSettings(dataDir);
+  if (!settings || !existsSync(path.resolve(dataDir, 'postgres', 'postmaster.pid')) || !(await answers(settings.port))) return null;
+  return urlOf(settings);
+}
+
+function urlOf(settings: Settings): string {
+  return `postgres://postgres:${settings.password}@127.0.0.1:${settings.port}/${DATABASE}`;
+}
+
+async function readSettings(dataDir: string): Promise<Settings | null> {
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as Settings;
+    return JSON.parse(await readFile(path.join(dataDir, 'postgres.json'), 'utf8')) as Settings;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return null;
   }
+}
+
+async function loadSettings(dataDir: string): Promise<Settings> {
+  const existing = await readSettings(dataDir);
+  if (existing) return existing;
   await mkdir(dataDir, { recursive: true });
   const settings: Settings = { port: await freePort(), password: randomBytes(24).toString('hex') };
-  await writeFile(file, JSON.stringify(settings), { mode: 0o600 });
+  await writeFile(path.join(dataDir, 'postgres.json'), JSON.stringify(settings), { mode: 0o600 });
   return settings;
 }
 

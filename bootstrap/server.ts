@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { parseCommandLine } from './cli.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import type { Logger } from 'pino';
 import { ThrottleAuth } from '../application/auth/throttle-auth.ts';
@@ -12,7 +13,20 @@ import { createLogger } from './logger.ts';
 const STOP_TIMEOUT_MS = 10_000;
 const SWEEP_INTERVAL_MS = 60_000;
 
+const USAGE = `
+Usage: npm start
+
+Serves the Themes API (REST under /api/v1, Swagger UI at /docs). Configured by environment
+variables, and by a .env file in the working directory: with none set, PostgreSQL is embedded and
+objects are kept on disk, both in DATA_DIR (./.data). README.md's Configuration table and
+.env.example list every variable; a bad value stops the start with a message naming it.
+
+Options:
+  -h, --help  print this help
+`;
+
 async function main(): Promise<void> {
+  parseCommandLine(USAGE, {});
   loadEnvFile();
   const config = loadConfig();
   const logger = createLogger(config.logLevel);

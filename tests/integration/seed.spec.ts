@@ -1,9 +1,11 @@
 import { expect } from 'chai';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { PLANNER_ROWS } from '../support/planner.ts';
+import { freshDatabaseUrl } from '../support/services.ts';
 import { runScript, startServer, type ScriptRun, type ServerProcess } from '../support/server-process.ts';
 
 function seed(env: Record<string, string>, ...args: string[]): Promise<ScriptRun> {
@@ -109,5 +111,63 @@ describe('the seed CLI on the embedded default', function () {
     expect(second.code, second.out).to.equal(0);
     expect(second.out).to.include('nothing to do');
     expect(second.out).to.include('images     0 created, 0 updated, 15 unchanged');
+  });
+
+  describe('--dry-run writes nothing at all', () => {
+    const ownedByAda = (dir: string) => {
+      const file = path.join(dir, 'ada.yaml');
+      return writeFile(file, 'themes:\n  - { name: Ada Blue, owner: ada, colors: [{ name: blue, hex: "#0000ff" }] }\n').then(() => file);
+    };
+
+    it('with no database running: no DATA_DIR, no cluster, no secret; references checked against the file, and said so', async () => {
+      const untouched = path.join(dataDir, 'never-created');
+      const valid = await seed({ DATA_DIR: untouched }, '--dry-run');
+      expect(valid.code, valid.out).to.equal(0);
+      expect(valid.out).to.include('is valid: 5 users, 6 categories, 15 themes. References checked against the file only (no embedded PostgreSQL is running on DATA_DIR');
+      expect(valid.out).to.include('Nothing written (--dry-run)');
+
+      const broken = await seed({ DATA_DIR: untouched }, '--dry-run', '--file', await ownedByAda(dataDir));
+      expect(broken.code).to.equal(1);
+      expect(broken.out).to.include('themes[0] (Ada Blue): owner: no user "ada" in the file or the database');
+      expect(broken.out).to.include('References were checked against the file only');
+      expect(existsSync(untouched)).to.equal(false);
+    });
+
+    it('with the server running: references are looked up in its database, which is left as it was', async () => {
+      server = await startServer({ DATA_DIR: dataDir });
+      const registered = await fetch(`${server.url}/api/v1/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'ada@example.com', username: 'ada', password: 'correct horse battery' }),
+      });
+      expect(registered.status).to.equal(201);
+      const before = await readdir(dataDir);
+
+      const run = await seed({ DATA_DIR: dataDir }, '--dry-run', '--file', await ownedByAda(dataDir));
+      expect(run.code, run.out).to.equal(0);
+      expect(run.out).to.include('is valid: 0 users, 0 categories, 1 themes. References checked against the file and the embedded PostgreSQL running on DATA_DIR');
+      expect((await (await fetch(`${server.url}/api/v1/themes`)).json()) as { items: unknown[] }).to.deep.include({ items: [] });
+      expect(await readdir(dataDir)).to.deep.equal([...before, 'ada.yaml'].sort());
+    });
+
+    it('with DATABASE_URL: no migration either, even when the database has no tables yet', async () => {
+      const url = await freshDatabaseUrl();
+      const env = { DATABASE_URL: url, DATA_DIR: path.join(dataDir, 'never-created') };
+      const valid = await seed(env, '--dry-run');
+      expect(valid.code, valid.out).to.equal(0);
+      expect(valid.out).to.include('References checked against the file and the database at DATABASE_URL');
+      const run = await seed(env, '--dry-run', '--file', await ownedByAda(dataDir));
+      expect(run.code, run.out).to.equal(1);
+      expect(run.out).to.include('owner: no user "ada" in the file or the database');
+      expect(run.out).to.include('References were checked against the file only (the database has no tables yet)');
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        expect((await client.query(`select tablename from pg_tables where schemaname = current_schema()`)).rows).to.deep.equal([]);
+      } finally {
+        await client.end();
+      }
+      expect(existsSync(path.join(dataDir, 'never-created'))).to.equal(false);
+    });
   });
 });
