@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailField, passwordField, usernameField } from '../application/users/fields.ts';
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
@@ -60,12 +61,17 @@ export const EnvSchema = z
     MAX_IMAGES_PER_THEME: int(1, 1000).default(20),
     CORS_ORIGINS: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    FIRST_ADMIN_EMAIL: emailField.optional(),
+    FIRST_ADMIN_USERNAME: usernameField.default('admin'),
+    FIRST_ADMIN_PASSWORD: passwordField.optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET)
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required when NODE_ENV=production (at least 32 characters)' });
     if (env.S3_ENDPOINT && (!env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY))
       ctx.addIssue({ code: 'custom', path: ['S3_ACCESS_KEY_ID'], message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are required with S3_ENDPOINT' });
+    if (Boolean(env.FIRST_ADMIN_EMAIL) !== Boolean(env.FIRST_ADMIN_PASSWORD))
+      ctx.addIssue({ code: 'custom', path: [env.FIRST_ADMIN_EMAIL ? 'FIRST_ADMIN_PASSWORD' : 'FIRST_ADMIN_EMAIL'], message: 'FIRST_ADMIN_EMAIL and FIRST_ADMIN_PASSWORD go together' });
   });
 
 export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);
@@ -90,6 +96,8 @@ export type Config = {
   uploads: { maxBytes: number; maxPixels: number; maxImagesPerTheme: number };
   corsOrigins: string[];
   logLevel: string;
+  /** FIRST_ADMIN_*: created at start when there is no admin yet. */
+  firstAdmin: { email: string; username: string; password: string } | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -141,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .map((o) => o.trim())
       .filter(Boolean),
     logLevel: e.LOG_LEVEL,
+    firstAdmin: e.FIRST_ADMIN_EMAIL && e.FIRST_ADMIN_PASSWORD ? { email: e.FIRST_ADMIN_EMAIL, username: e.FIRST_ADMIN_USERNAME, password: e.FIRST_ADMIN_PASSWORD } : undefined,
   };
 }
 

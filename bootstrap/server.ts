@@ -7,6 +7,7 @@ import { ObjectJanitor } from '../application/media/object-janitor.ts';
 import { createRuntime, type Runtime } from './container.ts';
 import { takeOverStopSignals } from './embedded-postgres.ts';
 import { loadEnvFile } from './env-file.ts';
+import { createFirstAdmin } from './first-admin.ts';
 import { appFor, listen } from './http-server.ts';
 import { createLogger } from './logger.ts';
 
@@ -20,6 +21,7 @@ Serves the Themes API (REST under /api/v1, Swagger UI at /docs). Configured by e
 variables, and by a .env file in the working directory: with none set, PostgreSQL is embedded and
 objects are kept on disk, both in DATA_DIR (./.data). README.md's Configuration table and
 .env.example list every variable; a bad value stops the start with a message naming it.
+FIRST_ADMIN_EMAIL and FIRST_ADMIN_PASSWORD create an admin at start when there is none yet.
 
 Options:
   -h, --help  print this help
@@ -31,6 +33,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const runtime = await createRuntime(config, logger);
+  await createFirstAdmin(runtime, config, logger).catch(async (error: unknown) => {
+    await runtime.close();
+    throw error;
+  });
   const stopHousekeeping = housekeeping(runtime, logger);
 
   // PUBLIC_URL, or http://localhost:<the port really listened on> (PORT=0 picks one).

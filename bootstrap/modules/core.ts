@@ -10,6 +10,7 @@ import { SessionIssuer } from '../../application/auth/session.ts';
 import { CheckReadiness } from '../../application/ops/check-readiness.ts';
 import { AccountRemover } from '../../application/users/account-remover.ts';
 import { ChangePassword } from '../../application/users/change-password.ts';
+import { CreateFirstAdmin } from '../../application/users/create-first-admin.ts';
 import { CreateUser } from '../../application/users/create-user.ts';
 import { DeleteAccount } from '../../application/users/delete-account.ts';
 import { GetMe } from '../../application/users/get-me.ts';
@@ -67,6 +68,7 @@ export const coreModule = new ContainerModule((options) => {
 
   service(RegisterUser, [AccountCreator, SessionIssuer, Auditor, T.Transaction]);
   service(CreateUser, [AccountCreator, Auditor, T.Transaction]);
+  service(CreateFirstAdmin, [T.UserRepo, CreateUser]);
   service(Login, [T.UserRepo, T.PasswordHasher, SessionIssuer, Auditor, T.Clock, T.Transaction, T.LoginPolicy]);
   service(RefreshSession, [T.RefreshTokenRepo, T.UserRepo, T.TokenIssuer, SessionIssuer, Auditor, T.Clock, T.Transaction]);
   service(Logout, [T.RefreshTokenRepo, T.TokenIssuer, T.Clock]);

@@ -36,9 +36,9 @@ describe('the compiled build (npm run build)', function () {
   after(() => rm(out, { recursive: true, force: true }));
 
   it('has an entry point for npm start and each CLI', () => {
-    for (const script of ['start', 'seed', 'migrate']) expect(existsSync(compiled(script).at(-1)!), script).to.equal(true);
+    for (const script of ['start', 'seed', 'migrate', 'create-admin']) expect(existsSync(compiled(script).at(-1)!), script).to.equal(true);
     expect(scripts.build).to.equal('tsc -b tsconfig.build.json');
-    for (const script of ['start', 'seed', 'migrate']) expect(scripts[`pre${script}`], `pre${script}`).to.equal('npm run build --silent');
+    for (const script of ['start', 'seed', 'migrate', 'create-admin']) expect(scripts[`pre${script}`], `pre${script}`).to.equal('npm run build --silent');
   });
 
   it('serves: the server starts from dist/, reads its version from package.json and answers /health/ready', async () => {

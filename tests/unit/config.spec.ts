@@ -37,12 +37,27 @@ describe('configuration', () => {
       [{ S3_ENDPOINT: 'http://minio:9000' }, /S3_ACCESS_KEY_ID: .*required with S3_ENDPOINT/],
       [{ ADAPTERS: 'sqlite' }, /ADAPTERS: expected memory/],
       [{ S3_FORCE_PATH_STYLE: 'maybe' }, /S3_FORCE_PATH_STYLE: expected true or false/],
+      [{ FIRST_ADMIN_EMAIL: 'root@example.com' }, /FIRST_ADMIN_PASSWORD: FIRST_ADMIN_EMAIL and FIRST_ADMIN_PASSWORD go together/],
+      [{ FIRST_ADMIN_PASSWORD: 'long enough' }, /FIRST_ADMIN_EMAIL: FIRST_ADMIN_EMAIL and FIRST_ADMIN_PASSWORD go together/],
+      [{ FIRST_ADMIN_EMAIL: 'root', FIRST_ADMIN_PASSWORD: 'long enough' }, /FIRST_ADMIN_EMAIL: must be an email address/],
+      [{ FIRST_ADMIN_EMAIL: 'root@example.com', FIRST_ADMIN_PASSWORD: 'short' }, /FIRST_ADMIN_PASSWORD: must be at least 8 characters/],
+      [{ FIRST_ADMIN_EMAIL: 'root@example.com', FIRST_ADMIN_PASSWORD: 'long enough', FIRST_ADMIN_USERNAME: 'x' }, /FIRST_ADMIN_USERNAME: must be 3–32/],
     ];
     for (const [env, message] of cases) {
       const error = await rejectionOf(Promise.resolve().then(() => loadConfig(env)));
       expect(error).to.be.instanceOf(ConfigError);
       expect(error.message).to.match(message);
     }
+  });
+
+  it('reads the first admin, with the username admin unless FIRST_ADMIN_USERNAME says otherwise', () => {
+    expect(loadConfig({}).firstAdmin).to.equal(undefined);
+    expect(loadConfig({ FIRST_ADMIN_EMAIL: ' Root@Example.com ', FIRST_ADMIN_PASSWORD: 'long enough' }).firstAdmin).to.deep.equal({
+      email: 'root@example.com',
+      username: 'admin',
+      password: 'long enough',
+    });
+    expect(loadConfig({ FIRST_ADMIN_EMAIL: 'root@example.com', FIRST_ADMIN_PASSWORD: 'long enough', FIRST_ADMIN_USERNAME: 'root' }).firstAdmin?.username).to.equal('root');
   });
 
   it('treats empty variables as unset (as .env.example leaves them)', () => {
