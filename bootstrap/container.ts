@@ -41,8 +41,11 @@ export type Runtime = {
 export type Overrides = {
   clock?: Clock;
   objectStore?: ObjectStore;
-  /** false: use the database as it is, without migrating it (`seed --dry-run`, which writes nothing). */
-  migrate?: boolean;
+  /**
+   * For `seed --dry-run`, which writes nothing: the database is used as it is (no migration), and
+   * nothing goes into DATA_DIR (uploads would be staged in the system's temp folder).
+   */
+  readOnly?: boolean;
 };
 
 export async function createRuntime(config: Config, logger: Logger, overrides: Overrides = {}): Promise<Runtime> {
@@ -74,7 +77,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
       orm = await openOrm(url);
       const opened = orm;
       closers.unshift(() => opened.close());
-      const applied = overrides.migrate === false ? [] : await migrate(orm);
+      const applied = overrides.readOnly ? [] : await migrate(orm);
       if (applied.length) logger.info({ migrations: applied }, 'database migrated');
       container.load(mikroOrmPersistenceModule(orm));
     }
@@ -84,7 +87,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
     if (store instanceof S3ObjectStore) closers.unshift(async () => store.close());
     container.load(objectStoreModule(store));
     // Beside the data it will join; the memory profile keeps nothing in DATA_DIR, so it uses the system's temp folder.
-    staging = await UploadStaging.open(config.database.kind === 'memory' ? os.tmpdir() : path.join(config.dataDir, 'staging'));
+    staging = await UploadStaging.open(config.database.kind === 'memory' || overrides.readOnly ? os.tmpdir() : path.join(config.dataDir, 'staging'));
     const opened = staging;
     closers.unshift(() => opened.close());
   } catch (error) {

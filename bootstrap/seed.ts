@@ -4,7 +4,7 @@ import { TableNotFoundException } from '@mikro-orm/core';
 import { parse as parseYaml } from 'yaml';
 import { parseCommandLine } from './cli.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { createRuntime, type Overrides } from './container.ts';
+import { createRuntime } from './container.ts';
 import { runningEmbeddedPostgresUrl } from './embedded-postgres.ts';
 import { loadEnvFile } from './env-file.ts';
 import { createLogger } from './logger.ts';
@@ -88,12 +88,11 @@ async function dryRun(config: Config, file: string, plan: SeedPlan): Promise<num
 }
 
 async function checkReferences(config: Config, file: string, plan: SeedPlan, database: Config['database']): Promise<string[]> {
-  // Nothing that writes: no migration, a throwaway signing secret, objects in memory.
-  const readOnly: Config = { ...config, database, objects: { kind: 'memory' }, jwt: { ...config.jwt, secret: ephemeralSecret() } };
-  const overrides: Overrides = { migrate: false };
-  const runtime = await createRuntime(readOnly, quietLogger(config), overrides);
+  // Nothing that writes: no migration, no staging in DATA_DIR, a throwaway signing secret, objects in memory.
+  const lookups: Config = { ...config, database, objects: { kind: 'memory' }, jwt: { ...config.jwt, secret: ephemeralSecret() } };
+  const runtime = await createRuntime(lookups, quietLogger(config), { readOnly: true });
   try {
-    return await new Seeder(runtime, readOnly, path.dirname(file)).checkReferences(plan);
+    return await new Seeder(runtime, lookups, path.dirname(file)).checkReferences(plan);
   } finally {
     await runtime.close();
   }
