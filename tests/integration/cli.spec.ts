@@ -32,32 +32,33 @@ describe('every command explains itself', function () {
   });
 
   for (const command of COMMANDS) {
-    it(`npm run ${command} -- --help prints its usage and exits 0`, async () => {
-      const run = await runScript(command, ['--help'], { env: { DATA_DIR: dataDir } });
-      expect(run.code, run.out).to.equal(0);
-      expect(run.stdout).to.match(new RegExp(`^Usage: npm (run )?${command === 'start' ? 'start' : command}`));
-      expect(run.stdout).to.include('-h, --help');
-      expect(run.stderr).to.equal('');
-    });
+    it(`npm run ${command}: --help prints the usage and exits 0; an unknown flag is named, with the usage, exit 2 and no stack trace`, async () => {
+      const [help, unknown] = await Promise.all([
+        runScript(command, ['--help'], { env: { DATA_DIR: dataDir } }),
+        runScript(command, ['--no-such-flag'], { env: { DATA_DIR: dataDir } }),
+      ]);
+      expect(help.code, help.out).to.equal(0);
+      expect(help.stdout).to.match(new RegExp(`^Usage: npm (run )?${command}`));
+      expect(help.stdout).to.include('-h, --help');
+      expect(help.stderr).to.equal('');
 
-    it(`npm run ${command} with an unknown flag names it, prints the usage and exits 2, without a stack trace`, async () => {
-      const run = await runScript(command, ['--no-such-flag'], { env: { DATA_DIR: dataDir } });
-      expect(run.code, run.out).to.equal(2);
-      expect(run.stderr).to.include("Unknown option '--no-such-flag'");
-      expect(run.stderr).to.include('Usage: npm');
-      expect(run.stderr).to.not.match(STACK_FRAME);
-      expect(run.stdout).to.equal('');
+      expect(unknown.code, unknown.out).to.equal(2);
+      expect(unknown.stderr).to.include("Unknown option '--no-such-flag'");
+      expect(unknown.stderr).to.include('Usage: npm');
+      expect(unknown.stderr).to.not.match(STACK_FRAME);
+      expect(unknown.stdout).to.equal('');
     });
   }
 
   it('a stray argument, a flag without its value or a missing required flag is a usage error too', async () => {
-    for (const [command, args] of [
-      ['migrate', ['now']],
-      ['seed', ['--file']],
-      ['create-admin', ['--email', 'root@example.com']],
-    ] as const) {
-      const run = await runScript(command, [...args], { env: { DATA_DIR: dataDir } });
-      expect(run.code, `${command} ${args.join(' ')}: ${run.out}`).to.equal(2);
+    const misuses = [
+      ['migrate', 'now'],
+      ['seed', '--file'],
+      ['create-admin', '--email', 'root@example.com'],
+    ];
+    const runs = await Promise.all(misuses.map(([command, ...args]) => runScript(command!, args, { env: { DATA_DIR: dataDir } })));
+    for (const [i, run] of runs.entries()) {
+      expect(run.code, `${misuses[i]!.join(' ')}: ${run.out}`).to.equal(2);
       expect(run.stderr).to.include('Usage: npm');
       expect(run.stderr).to.not.match(STACK_FRAME);
     }
@@ -100,10 +101,12 @@ describe('npm run create-admin', function () {
       ['correct horse battery\n', ['--email', 'not-an-email', '--username', 'root'], {}, /no admin was created:\nemail: must be an email address/],
       ['correct horse battery\n', [], { ADAPTERS: 'memory' }, /ADAPTERS=memory keeps nothing/],
     ];
-    for (const [input, args, more, message] of cases) {
-      const run = await runScript('create-admin', args.length ? args : ['--email', 'root@example.com', '--username', 'root'], { env: { ...env, ...more }, input });
+    const runs = await Promise.all(
+      cases.map(([input, args, more]) => runScript('create-admin', args.length ? args : ['--email', 'root@example.com', '--username', 'root'], { env: { ...env, ...more }, input })),
+    );
+    for (const [i, run] of runs.entries()) {
       expect(run.code, run.out).to.equal(1);
-      expect(run.stderr).to.match(message);
+      expect(run.stderr).to.match(cases[i]![3]);
       expect(run.stderr).to.not.match(STACK_FRAME);
     }
     expect((await createAdmin('correct horse battery\n')).code).to.equal(0);
