@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import { CHECK_STATUSES } from '../../application/ops/check-readiness.ts';
+import { IMAGE_KINDS } from '../../domain/images/image.ts';
+import { IMAGE_TYPES } from '../../domain/images/sniff.ts';
+import { COLOR_ROLES, HEX_PATTERN } from '../../domain/themes/color.ts';
+import { THEME_STATUSES } from '../../domain/themes/theme.ts';
 import { ROLES, USER_STATUSES } from '../../domain/users/role.ts';
 
 /** The JSON shapes of API.md's responses, for the OpenAPI document. Presenters produce them. */
@@ -60,8 +65,8 @@ export const ProblemSchema = z
 
 export const HealthSchema = z
   .object({
-    status: z.enum(['ok', 'failing']),
-    checks: z.object({ database: z.enum(['ok', 'failing']), objectStore: z.enum(['ok', 'failing']) }).optional(),
+    status: z.enum(CHECK_STATUSES),
+    checks: z.object({ database: z.enum(CHECK_STATUSES), objectStore: z.enum(CHECK_STATUSES) }).optional(),
   })
   .meta({ id: 'Health' });
 
@@ -70,7 +75,7 @@ export const CategorySchema = z
   .meta({ id: 'Category' });
 
 export const ColorSchema = z
-  .object({ name: z.string(), hex: z.string().regex(/^#[0-9a-f]{6}$/), role: z.enum(['primary', 'secondary', 'accent', 'background', 'surface', 'text']).optional() })
+  .object({ name: z.string(), hex: z.string().regex(HEX_PATTERN), role: z.enum(COLOR_ROLES).optional() })
   .meta({ id: 'Color' });
 
 export const ThemeSchema = z
@@ -79,7 +84,7 @@ export const ThemeSchema = z
     slug: z.string(),
     name: z.string(),
     description: z.string(),
-    status: z.enum(['draft', 'published']),
+    status: z.enum(THEME_STATUSES),
     category: z.object({ id: z.uuid(), slug: z.string(), name: z.string() }).nullable(),
     colors: z.array(ColorSchema),
     tags: z.array(z.string()),
@@ -104,8 +109,8 @@ export const ImageSchema = z
   .object({
     id: z.uuid(),
     themeId: z.uuid().nullable(),
-    kind: z.enum(['cover', 'preview', 'avatar']),
-    contentType: z.enum(['image/png', 'image/jpeg', 'image/webp']),
+    kind: z.enum(IMAGE_KINDS),
+    contentType: z.enum(IMAGE_TYPES),
     size: z.int(),
     width: z.int(),
     height: z.int(),

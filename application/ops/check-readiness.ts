@@ -1,7 +1,8 @@
 import type { DatabaseHealth } from '../ports/database-health.ts';
 import type { ObjectStore } from '../ports/object-store.ts';
 
-export type CheckStatus = 'ok' | 'failing';
+export const CHECK_STATUSES = ['ok', 'failing'] as const;
+export type CheckStatus = (typeof CHECK_STATUSES)[number];
 export type Readiness = { ready: boolean; checks: { database: CheckStatus; objectStore: CheckStatus } };
 
 /** Whether this instance can serve: each dependency is tried for real, with a time limit. */

@@ -1,5 +1,4 @@
 import { ValidationFailed } from '../../domain/errors.ts';
-import { Color } from '../../domain/themes/color.ts';
 import { Theme } from '../../domain/themes/theme.ts';
 import { requirePermission, requireUser, type Actor } from '../actor.ts';
 import type { CategoryRepo } from '../ports/category-repo.ts';
@@ -31,7 +30,7 @@ export class CreateTheme {
     let theme: Theme | undefined;
     await withUniqueSlug(this.themes, input.name, null, async (slug) => {
       theme = Theme.create(
-        { id, ownerId: userId, slug, ...input, categoryId: input.categoryId ?? null, colors: input.colors.map((c) => Color.parse(c)) },
+        { id, ownerId: userId, slug, ...input, categoryId: input.categoryId ?? null },
         this.clock.now(),
       );
       await this.themes.insert(theme);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { hexToLab, HEX_PATTERN } from '../../domain/themes/color.ts';
+import { hexToLab } from '../../domain/themes/color.ts';
+import { TAG_MAX } from '../../domain/themes/theme.ts';
 import { wordsOf } from '../../domain/themes/words.ts';
 import { requireUser, type Actor } from '../actor.ts';
 import { PageInput, type Cursors, type Page } from '../pagination.ts';
@@ -7,20 +8,20 @@ import type { CategoryRepo } from '../ports/category-repo.ts';
 import { THEME_SORTS, type ThemeKey, type ThemeQuery, type ThemeRepo } from '../ports/theme-repo.ts';
 import type { UserRepo } from '../ports/user-repo.ts';
 import { parseInput } from '../validation.ts';
+import { hexField } from './theme-input.ts';
 import type { ThemeView, ThemeViews } from './theme-views.ts';
 
 export const SearchThemesInput = z.strictObject({
   q: z.string().max(200).optional().meta({ description: 'words matched against name, description and tags (every word must match the start of a word)' }),
-  category: z.string().max(64).optional().meta({ description: 'category slug' }),
-  tag: z.string().trim().toLowerCase().max(24).optional(),
-  owner: z.string().max(32).optional().meta({ description: 'username, or `me` (with a token) to include the caller’s drafts' }),
-  color: z
+  category: z.string().toLowerCase().max(64).optional().meta({ description: 'category slug' }),
+  tag: z.string().trim().toLowerCase().max(TAG_MAX).optional(),
+  owner: z
     .string()
-    .trim()
-    .toLowerCase()
-    .regex(HEX_PATTERN, 'must be a #RRGGBB colour')
+    .max(32)
+    .transform((owner) => (owner === 'me' ? ({ me: true } as const) : { username: owner.toLowerCase() }))
     .optional()
-    .meta({ description: 'themes with a palette colour within CIE76 ΔE 12 of this #rrggbb' }),
+    .meta({ description: 'username, or `me` (with a token) to include the caller’s drafts' }),
+  color: hexField.optional().meta({ description: 'themes with a palette colour within CIE76 ΔE 12 of this #rrggbb' }),
   sort: z.enum(THEME_SORTS).default('-createdAt'),
   ...PageInput,
 });
@@ -45,7 +46,8 @@ export class SearchThemes {
     const input = parseInput(SearchThemesInput, raw);
     const words = wordsOf(input.q ?? '').slice(0, MAX_WORDS);
     // What the cursor is bound to: the normalised query, never the page size.
-    const signature = { words, category: input.category, tag: input.tag, owner: input.owner === 'me' ? `me:${requireUser(actor).userId}` : input.owner, color: input.color, sort: input.sort };
+    const owner = input.owner && ('me' in input.owner ? `me:${requireUser(actor).userId}` : input.owner.username);
+    const signature = { words, category: input.category, tag: input.tag, owner, color: input.color, sort: input.sort };
     const position = input.cursor ? this.cursors.decode(signature, input.cursor, ThemePosition) : undefined;
 
     const filters = await this.resolve(actor, input);
@@ -66,16 +68,16 @@ export class SearchThemes {
   private async resolve(actor: Actor, input: z.infer<typeof SearchThemesInput>): Promise<Pick<ThemeQuery, 'categoryId' | 'ownerId' | 'draftsOf'> | null> {
     let categoryId: string | undefined;
     if (input.category !== undefined) {
-      const category = await this.categories.findBySlug(input.category.toLowerCase());
+      const category = await this.categories.findBySlug(input.category);
       if (!category) return null;
       categoryId = category.id;
     }
-    if (input.owner === 'me') {
+    if (input.owner && 'me' in input.owner) {
       const { userId } = requireUser(actor);
       return { categoryId, ownerId: userId, draftsOf: userId };
     }
-    if (input.owner !== undefined) {
-      const owner = await this.users.findByUsername(input.owner.toLowerCase());
+    if (input.owner) {
+      const owner = await this.users.findByUsername(input.owner.username);
       if (!owner) return null;
       return { categoryId, ownerId: owner.id };
     }

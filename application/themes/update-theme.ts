@@ -1,5 +1,4 @@
 import { ValidationFailed, VersionConflict } from '../../domain/errors.ts';
-import { Color } from '../../domain/themes/color.ts';
 import type { Actor } from '../actor.ts';
 import type { CategoryRepo } from '../ports/category-repo.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -33,15 +32,14 @@ export class UpdateTheme {
       const theme = await findVisibleTheme(this.themes, actor, id);
       requireCanChange(actor, theme);
       const loadedVersion = theme.version;
-      const changes = { ...input, colors: input.colors?.map((c) => Color.parse(c)) };
       try {
         if (input.name !== undefined && input.name !== theme.name) {
           await withUniqueSlug(this.themes, input.name, theme.slug, async (slug) => {
-            theme.edit({ ...changes, slug }, this.clock.now(), expectedVersion);
+            theme.edit({ ...input, slug }, this.clock.now(), expectedVersion);
             await this.themes.update(theme, loadedVersion);
           });
         } else {
-          theme.edit(changes, this.clock.now(), expectedVersion);
+          theme.edit(input, this.clock.now(), expectedVersion);
           await this.themes.update(theme, loadedVersion);
         }
         return this.views.one(theme, actor);

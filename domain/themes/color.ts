@@ -1,41 +1,13 @@
-import { ValidationFailed } from '../errors.ts';
-
 export const COLOR_ROLES = ['primary', 'secondary', 'accent', 'background', 'surface', 'text'] as const;
 export type ColorRole = (typeof COLOR_ROLES)[number];
 
 export const HEX_PATTERN = /^#[0-9a-f]{6}$/;
+export const COLOR_NAME_MAX = 32;
+
+/** A palette entry: a name, a #rrggbb colour (lower-case) and an optional role. Plain data, so both adapters keep it as JSON. */
+export type Color = { readonly name: string; readonly hex: string; readonly role: ColorRole | null };
 
 export type Lab = { l: number; a: number; b: number };
-
-/** A palette entry: a name, a #rrggbb colour (lower-case) and an optional role. Immutable. */
-export class Color {
-  readonly name: string;
-  readonly hex: string;
-  readonly role: ColorRole | null;
-
-  private constructor(name: string, hex: string, role: ColorRole | null) {
-    this.name = name;
-    this.hex = hex;
-    this.role = role;
-  }
-
-  static parse(raw: { name: string; hex: string; role?: ColorRole | null | undefined }): Color {
-    const name = raw.name.trim();
-    const hex = raw.hex.trim().toLowerCase();
-    if (name.length < 1 || name.length > 32) throw ValidationFailed.field('name', 'must be 1–32 characters');
-    if (!HEX_PATTERN.test(hex)) throw ValidationFailed.field('hex', 'must be a #RRGGBB colour');
-    return new Color(name, hex, raw.role ?? null);
-  }
-
-  toLab(): Lab {
-    return hexToLab(this.hex);
-  }
-
-  /** CIE76 ΔE: the Euclidean distance in CIELAB. */
-  distanceTo(other: Color | Lab): number {
-    return Math.sqrt(squaredDistance(this.toLab(), other instanceof Color ? other.toLab() : other));
-  }
-}
 
 /** Written as plain products so PostgreSQL's double precision arithmetic gives the very same number. */
 export function squaredDistance(x: Lab, y: Lab): number {

@@ -1,21 +1,22 @@
 import { ValidationFailed, VersionConflict } from '../errors.ts';
-import type { Color, ColorRole } from './color.ts';
+import type { Color } from './color.ts';
 
 export const THEME_STATUSES = ['draft', 'published'] as const;
 export type ThemeStatus = (typeof THEME_STATUSES)[number];
 
 export const MAX_COLORS = 16;
 export const MAX_TAGS = 10;
-export const TAG_PATTERN = /^[a-z0-9-]{1,24}$/;
+export const TAG_MAX = 24;
+export const TAG_PATTERN = new RegExp(`^[a-z0-9-]{1,${TAG_MAX}}$`);
 
-/** A palette entry as stored: plain data, so both adapters keep it as JSON. */
-export type PaletteEntry = { name: string; hex: string; role: ColorRole | null };
+/** A colour as an author gives it: without a role, it has none. */
+export type NewColor = Omit<Color, 'role'> & { role?: Color['role'] | undefined };
 
 export type ThemeContent = {
   name: string;
   description: string;
   categoryId: string | null;
-  colors: Color[];
+  colors: NewColor[];
   tags: string[];
   status: ThemeStatus;
 };
@@ -32,7 +33,7 @@ export class Theme {
   description!: string;
   status!: ThemeStatus;
   categoryId!: string | null;
-  colors!: PaletteEntry[];
+  colors!: Color[];
   tags!: string[];
   favoriteCount!: number;
   version!: number;
@@ -65,7 +66,7 @@ export class Theme {
 
   private apply(content: Partial<ThemeContent>, now: Date): void {
     if (content.colors !== undefined) this.colors = palette(content.colors);
-    if (content.tags !== undefined) this.tags = tagSet(content.tags);
+    if (content.tags !== undefined) this.tags = [...content.tags];
     if (content.name !== undefined) this.name = content.name;
     if (content.description !== undefined) this.description = content.description;
     if (content.categoryId !== undefined) this.categoryId = content.categoryId;
@@ -74,19 +75,10 @@ export class Theme {
   }
 }
 
-function palette(colors: Color[]): PaletteEntry[] {
-  if (colors.length < 1 || colors.length > MAX_COLORS) throw ValidationFailed.field('colors', `must have 1–${MAX_COLORS} colours`);
-  const roles = colors.map((c) => c.role).filter((r) => r !== null);
+/** The one palette rule a schema cannot see: a role belongs to one colour at most. */
+function palette(colors: NewColor[]): Color[] {
+  const roles = colors.flatMap((c) => c.role ?? []);
   const duplicate = roles.find((role, i) => roles.indexOf(role) !== i);
   if (duplicate) throw ValidationFailed.field('colors', `the role ${duplicate} is given to more than one colour`);
-  return colors.map((c) => ({ name: c.name, hex: c.hex, role: c.role }));
-}
-
-/** Tags are lower-cased and de-duplicated, order kept. */
-function tagSet(raw: string[]): string[] {
-  const tags = [...new Set(raw.map((t) => t.trim().toLowerCase()))];
-  if (tags.length > MAX_TAGS) throw ValidationFailed.field('tags', `at most ${MAX_TAGS} distinct tags`);
-  const bad = tags.find((t) => !TAG_PATTERN.test(t));
-  if (bad !== undefined) throw ValidationFailed.field('tags', `"${bad}" must be 1–24 of a-z, 0-9 and -`);
-  return tags;
+  return colors.map((c) => ({ name: c.name, hex: c.hex, role: c.role ?? null }));
 }

@@ -1,4 +1,3 @@
-import { ValidationFailed } from '../errors.ts';
 import type { Role, UserStatus } from './role.ts';
 
 export type NewUser = {
@@ -45,7 +44,7 @@ export class User {
     user.email = props.email;
     user.username = props.username;
     user.passwordHash = props.passwordHash;
-    user.displayName = checkDisplayName(props.displayName ?? props.username);
+    user.displayName = props.displayName ?? props.username;
     user.bio = '';
     user.role = props.role ?? 'user';
     user.status = 'active';
@@ -86,11 +85,8 @@ export class User {
   }
 
   updateProfile(changes: ProfileChanges, now: Date): void {
-    if (changes.displayName !== undefined) this.displayName = checkDisplayName(changes.displayName);
-    if (changes.bio !== undefined) {
-      if (changes.bio.length > BIO_MAX) throw ValidationFailed.field('bio', `must be at most ${BIO_MAX} characters`);
-      this.bio = changes.bio;
-    }
+    if (changes.displayName !== undefined) this.displayName = changes.displayName;
+    if (changes.bio !== undefined) this.bio = changes.bio;
     if (changes.username !== undefined) this.username = changes.username;
     this.updatedAt = now;
   }
@@ -114,11 +110,4 @@ export class User {
     this.status = status;
     this.updatedAt = now;
   }
-}
-
-function checkDisplayName(raw: string): string {
-  const name = raw.trim();
-  if (name.length < 1 || name.length > DISPLAY_NAME_MAX)
-    throw ValidationFailed.field('displayName', `must be 1–${DISPLAY_NAME_MAX} characters`);
-  return name;
 }

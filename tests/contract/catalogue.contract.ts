@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ThemeKey, ThemeQuery, ThemeSort } from '../../application/ports/theme-repo.ts';
 import { CategoryInUse, SlugTaken, VersionConflict } from '../../domain/errors.ts';
 import { Category } from '../../domain/categories/category.ts';
-import { Color, hexToLab } from '../../domain/themes/color.ts';
+import { hexToLab } from '../../domain/themes/color.ts';
 import { Theme } from '../../domain/themes/theme.ts';
 import { rejectionOf } from '../support/expect-error.ts';
 import { aCategory, aTheme, aUser, T0, type MakeKit, type PersistenceKit, type ThemeProps } from './persistence-kit.ts';
@@ -46,7 +46,10 @@ export function catalogueContract(name: string, make: MakeKit): void {
             description: 'Cool blues',
             status: 'draft',
             categoryId: null,
-            colors: [Color.parse({ name: 'Deep', hex: '#0b3d91', role: 'primary' }), Color.parse({ name: 'Foam', hex: '#e0f7fa' })],
+            colors: [
+              { name: 'Deep', hex: '#0b3d91', role: 'primary' },
+              { name: 'Foam', hex: '#e0f7fa', role: null },
+            ],
             tags: ['blue', 'calm'],
           },
           T0,

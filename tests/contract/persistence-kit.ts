@@ -3,7 +3,6 @@ import type { CategoryRepo } from '../../application/ports/category-repo.ts';
 import type { FavoriteRepo } from '../../application/ports/favorite-repo.ts';
 import type { ThemeRepo } from '../../application/ports/theme-repo.ts';
 import { Category } from '../../domain/categories/category.ts';
-import { Color } from '../../domain/themes/color.ts';
 import { Theme, type ThemeStatus } from '../../domain/themes/theme.ts';
 import type { RefreshTokenRepo } from '../../application/ports/refresh-token-repo.ts';
 import type { Transaction } from '../../application/ports/transaction.ts';
@@ -62,7 +61,7 @@ export function aTheme(props: ThemeProps): Theme {
       description: props.description ?? '',
       status: props.status ?? 'published',
       categoryId: props.categoryId ?? null,
-      colors: (props.colors ?? ['#112233']).map((hex, i) => Color.parse({ name: `c${i}`, hex })),
+      colors: (props.colors ?? ['#112233']).map((hex, i) => ({ name: `c${i}`, hex, role: null })),
       tags: props.tags ?? [],
     },
     props.createdAt ?? T0,
