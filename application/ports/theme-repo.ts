@@ -1,14 +1,14 @@
 import type { Lab } from '../../domain/themes/color.ts';
 import type { Theme } from '../../domain/themes/theme.ts';
 
-export const THEME_SORTS = ['-createdAt', 'createdAt', 'name', '-favorites'] as const;
-export type ThemeSort = (typeof THEME_SORTS)[number];
+/**
+ * The orders of a theme list: newest or oldest first, by name (case-insensitive), or most
+ * favourited first (newest first among equals). Ties are broken by id, so pages never overlap.
+ */
+export type ThemeOrder = 'newest' | 'oldest' | 'name' | 'mostFavorited';
 
-/** A position in a sorted list: the sort keys of the last theme of the previous page. */
+/** A position in an ordered list: the keys of the last theme of the previous page. */
 export type ThemeKey = { createdAt: Date; name: string; favoriteCount: number; id: string };
-
-/** The colour search radius: CIE76 ΔE in CIELAB. */
-export const COLOR_MATCH_DISTANCE = 12;
 
 export type ThemeQuery = {
   /** Every word must start a word of the name, the description or a tag (case-insensitive). */
@@ -18,9 +18,9 @@ export type ThemeQuery = {
   ownerId?: string | undefined;
   /** Drafts are listed only for this owner (the caller's own); otherwise published themes only. */
   draftsOf?: string | undefined;
-  /** A palette colour within COLOR_MATCH_DISTANCE of this. */
-  near?: Lab | undefined;
-  sort: ThemeSort;
+  /** A palette colour within `distance` (CIE76 ΔE) of `color`. */
+  near?: { color: Lab; distance: number } | undefined;
+  order: ThemeOrder;
   after?: ThemeKey | undefined;
   limit: number;
 };

@@ -1,15 +1,19 @@
 import { z } from 'zod';
-import { hexToLab } from '../../domain/themes/color.ts';
+import { hexToLab, SIMILAR_COLOR_DISTANCE } from '../../domain/themes/color.ts';
 import { TAG_MAX } from '../../domain/themes/theme.ts';
 import { wordsOf } from '../../domain/themes/words.ts';
 import { requireUser, type Actor } from '../actor.ts';
 import { PageInput, type Cursors, type Page } from '../pagination.ts';
 import type { CategoryRepo } from '../ports/category-repo.ts';
-import { THEME_SORTS, type ThemeKey, type ThemeQuery, type ThemeRepo } from '../ports/theme-repo.ts';
+import type { ThemeKey, ThemeOrder, ThemeQuery, ThemeRepo } from '../ports/theme-repo.ts';
 import type { UserRepo } from '../ports/user-repo.ts';
 import { parseInput } from '../validation.ts';
 import { hexField } from './theme-input.ts';
 import type { ThemeView, ThemeViews } from './theme-views.ts';
+
+/** The `sort` values of the query string (API.md), and the order each names. */
+const ORDER_BY_SORT = { '-createdAt': 'newest', createdAt: 'oldest', name: 'name', '-favorites': 'mostFavorited' } as const satisfies Record<string, ThemeOrder>;
+type Sort = keyof typeof ORDER_BY_SORT;
 
 export const SearchThemesInput = z.strictObject({
   q: z.string().max(200).optional().meta({ description: 'words matched against name, description and tags (every word must match the start of a word)' }),
@@ -21,8 +25,8 @@ export const SearchThemesInput = z.strictObject({
     .transform((owner) => (owner === 'me' ? ({ me: true } as const) : { username: owner.toLowerCase() }))
     .optional()
     .meta({ description: 'username, or `me` (with a token) to include the caller’s drafts' }),
-  color: hexField.optional().meta({ description: 'themes with a palette colour within CIE76 ΔE 12 of this #rrggbb' }),
-  sort: z.enum(THEME_SORTS).default('-createdAt'),
+  color: hexField.optional().meta({ description: `themes with a palette colour within CIE76 ΔE ${SIMILAR_COLOR_DISTANCE} of this #rrggbb` }),
+  sort: z.enum(Object.keys(ORDER_BY_SORT) as Sort[]).default('-createdAt'),
   ...PageInput,
 });
 
@@ -56,8 +60,8 @@ export class SearchThemes {
       words,
       ...filters,
       tag: input.tag,
-      near: input.color ? hexToLab(input.color) : undefined,
-      sort: input.sort,
+      near: input.color ? { color: hexToLab(input.color), distance: SIMILAR_COLOR_DISTANCE } : undefined,
+      order: ORDER_BY_SORT[input.sort],
       after: position && { createdAt: new Date(position.c), name: position.n, favoriteCount: position.f, id: position.i },
     };
     const page = await this.cursors.page(signature, input.limit, (limit) => this.themes.search({ ...query, limit }), themePosition);

@@ -9,6 +9,9 @@ export type Color = { readonly name: string; readonly hex: string; readonly role
 
 export type Lab = { l: number; a: number; b: number };
 
+/** How close (CIE76 ΔE) a palette colour must be to a wanted colour to count as similar. */
+export const SIMILAR_COLOR_DISTANCE = 12;
+
 /** Written as plain products so PostgreSQL's double precision arithmetic gives the very same number. */
 export function squaredDistance(x: Lab, y: Lab): number {
   const dl = x.l - y.l;

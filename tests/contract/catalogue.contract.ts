@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import type { ThemeKey, ThemeQuery, ThemeSort } from '../../application/ports/theme-repo.ts';
+import type { ThemeKey, ThemeOrder, ThemeQuery } from '../../application/ports/theme-repo.ts';
 import { CategoryInUse, SlugTaken, VersionConflict } from '../../domain/errors.ts';
 import { Category } from '../../domain/categories/category.ts';
 import { hexToLab } from '../../domain/themes/color.ts';
@@ -21,7 +21,7 @@ export function catalogueContract(name: string, make: MakeKit): void {
       await kit.themes.insert(theme);
       return theme;
     };
-    const search = (query: Partial<ThemeQuery> = {}) => kit.themes.search({ words: [], sort: '-createdAt', limit: 100, ...query });
+    const search = (query: Partial<ThemeQuery> = {}) => kit.themes.search({ words: [], order: 'newest', limit: 100, ...query });
     const names = (themes: Theme[]) => themes.map((t) => t.name);
 
     beforeEach(async () => {
@@ -150,29 +150,29 @@ export function catalogueContract(name: string, make: MakeKit): void {
         await add({ name: 'Inside', colors: ['#ffffff', '#668076'] });
         await add({ name: 'Outside', colors: ['#8c8093'] });
         await add({ name: 'Far', colors: ['#ff0000'] });
-        expect(names(await search({ near: base }))).to.deep.equal(['Inside']);
+        expect(names(await search({ near: { color: base, distance: 12 } }))).to.deep.equal(['Inside']);
       });
 
-      const sorts: Record<ThemeSort, (a: ThemeKey, b: ThemeKey) => number> = {
-        '-createdAt': (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (b.id > a.id ? 1 : -1),
-        createdAt: (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id > b.id ? 1 : -1),
+      const sorts: Record<ThemeOrder, (a: ThemeKey, b: ThemeKey) => number> = {
+        newest: (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (b.id > a.id ? 1 : -1),
+        oldest: (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id > b.id ? 1 : -1),
         name: (a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : a.id > b.id ? 1 : -1),
-        '-favorites': (a, b) => b.favoriteCount - a.favoriteCount || b.createdAt.getTime() - a.createdAt.getTime() || (b.id > a.id ? 1 : -1),
+        mostFavorited: (a, b) => b.favoriteCount - a.favoriteCount || b.createdAt.getTime() - a.createdAt.getTime() || (b.id > a.id ? 1 : -1),
       };
 
-      for (const sort of Object.keys(sorts) as ThemeSort[]) {
-        it(`pages through ties in sort ${sort} without repeating or skipping, while others write`, async () => {
+      for (const order of Object.keys(sorts) as ThemeOrder[]) {
+        it(`pages through ties in order ${order} without repeating or skipping, while others write`, async () => {
           // Many ties: three timestamps, three names, two favourite counts.
           const themes: Theme[] = [];
           for (let i = 0; i < 15; i++) {
             themes.push(await add({ name: ['Alpha', 'beta', 'Gamma'][i % 3]!, createdAt: at(i % 3) }));
             if (i % 2) await kit.themes.adjustFavoriteCounts([themes[i]!.id], +1);
           }
-          const expected = (await kit.themes.findManyByIds(themes.map((t) => t.id))).sort(sorts[sort]).map((t) => t.id);
+          const expected = (await kit.themes.findManyByIds(themes.map((t) => t.id))).sort(sorts[order]).map((t) => t.id);
           const seen: string[] = [];
           let after: ThemeKey | undefined;
           for (let page = 0; page < 10; page++) {
-            const items = await search({ sort, after, limit: 4 });
+            const items = await search({ order, after, limit: 4 });
             seen.push(...items.map((t) => t.id));
             // Writes between pages: new themes, and a draft, none of which may disturb the paging.
             await add({ name: 'Alpha', createdAt: at(5) });

@@ -1,4 +1,4 @@
-import { COLOR_MATCH_DISTANCE, type ThemeKey, type ThemeQuery, type ThemeRepo, type ThemeSort } from '../../../application/ports/theme-repo.ts';
+import type { ThemeKey, ThemeOrder, ThemeQuery, ThemeRepo } from '../../../application/ports/theme-repo.ts';
 import { NotFound, SlugTaken, VersionConflict } from '../../../domain/errors.ts';
 import { hexToLab, squaredDistance } from '../../../domain/themes/color.ts';
 import type { Theme } from '../../../domain/themes/theme.ts';
@@ -6,12 +6,12 @@ import { themeSearchWords } from '../search-words.ts';
 import { compare } from '../sorting.ts';
 import { copyOf, type MemoryDb } from './memory-db.ts';
 
-/** The keyset orders of ThemeSort, as comparators; PostgreSQL's ORDER BY clauses mirror them. */
-const ORDER: Record<ThemeSort, (x: ThemeKey, y: ThemeKey) => number> = {
-  '-createdAt': (x, y) => y.createdAt.getTime() - x.createdAt.getTime() || compare(y.id, x.id),
-  createdAt: (x, y) => x.createdAt.getTime() - y.createdAt.getTime() || compare(x.id, y.id),
+/** The keyset orders, as comparators; PostgreSQL's ORDER BY clauses mirror them. */
+const ORDER: Record<ThemeOrder, (x: ThemeKey, y: ThemeKey) => number> = {
+  newest: (x, y) => y.createdAt.getTime() - x.createdAt.getTime() || compare(y.id, x.id),
+  oldest: (x, y) => x.createdAt.getTime() - y.createdAt.getTime() || compare(x.id, y.id),
   name: (x, y) => compare(x.name.toLowerCase(), y.name.toLowerCase()) || compare(x.id, y.id),
-  '-favorites': (x, y) => y.favoriteCount - x.favoriteCount || y.createdAt.getTime() - x.createdAt.getTime() || compare(y.id, x.id),
+  mostFavorited: (x, y) => y.favoriteCount - x.favoriteCount || y.createdAt.getTime() - x.createdAt.getTime() || compare(y.id, x.id),
 };
 
 export class InMemoryThemeRepo implements ThemeRepo {
@@ -73,8 +73,8 @@ export class InMemoryThemeRepo implements ThemeRepo {
   }
 
   async search(query: ThemeQuery): Promise<Theme[]> {
-    const order = ORDER[query.sort];
-    const limit = COLOR_MATCH_DISTANCE * COLOR_MATCH_DISTANCE;
+    const order = ORDER[query.order];
+    const near = query.near && { color: query.near.color, squared: query.near.distance * query.near.distance };
     return [...this.rows.values()]
       .filter(
         (t) =>
@@ -82,7 +82,7 @@ export class InMemoryThemeRepo implements ThemeRepo {
           (query.ownerId === undefined || t.ownerId === query.ownerId) &&
           (query.categoryId === undefined || t.categoryId === query.categoryId) &&
           (query.tag === undefined || t.tags.includes(query.tag)) &&
-          (query.near === undefined || t.colors.some((c) => squaredDistance(hexToLab(c.hex), query.near!) <= limit)) &&
+          (near === undefined || t.colors.some((c) => squaredDistance(hexToLab(c.hex), near.color) <= near.squared)) &&
           matchesWords(t, query.words) &&
           (query.after === undefined || order(t, query.after) > 0),
       )

@@ -1,4 +1,4 @@
-import { COLOR_MATCH_DISTANCE, type ThemeQuery, type ThemeRepo, type ThemeSort } from '../../../application/ports/theme-repo.ts';
+import type { ThemeOrder, ThemeQuery, ThemeRepo } from '../../../application/ports/theme-repo.ts';
 import { NotFound, SlugTaken, VersionConflict } from '../../../domain/errors.ts';
 import { hexToLab } from '../../../domain/themes/color.ts';
 import { Theme } from '../../../domain/themes/theme.ts';
@@ -6,12 +6,12 @@ import { themeSearchWords } from '../search-words.ts';
 import type { QueryResult } from '@mikro-orm/core';
 import { atomically, contextEm, isUuid, translatingUniqueViolations, type Orm } from './orm.ts';
 
-/** ORDER BY and "after this row" for each sort; the memory adapter's comparators mirror them. */
-const ORDER: Record<ThemeSort, { orderBy: string; after: string; key: (k: NonNullable<ThemeQuery['after']>) => unknown[] }> = {
-  '-createdAt': { orderBy: 't.created_at desc, t.id desc', after: '(t.created_at, t.id) < (?, ?)', key: (k) => [k.createdAt, k.id] },
-  createdAt: { orderBy: 't.created_at asc, t.id asc', after: '(t.created_at, t.id) > (?, ?)', key: (k) => [k.createdAt, k.id] },
+/** ORDER BY and "after this row" for each order; the memory adapter's comparators mirror them. */
+const ORDER: Record<ThemeOrder, { orderBy: string; after: string; key: (k: NonNullable<ThemeQuery['after']>) => unknown[] }> = {
+  newest: { orderBy: 't.created_at desc, t.id desc', after: '(t.created_at, t.id) < (?, ?)', key: (k) => [k.createdAt, k.id] },
+  oldest: { orderBy: 't.created_at asc, t.id asc', after: '(t.created_at, t.id) > (?, ?)', key: (k) => [k.createdAt, k.id] },
   name: { orderBy: 't.sort_name asc, t.id asc', after: '(t.sort_name, t.id) > (?, ?)', key: (k) => [k.name.toLowerCase(), k.id] },
-  '-favorites': {
+  mostFavorited: {
     orderBy: 't.favorite_count desc, t.created_at desc, t.id desc',
     after: '(t.favorite_count, t.created_at, t.id) < (?, ?, ?)',
     key: (k) => [k.favoriteCount, k.createdAt, k.id],
@@ -103,8 +103,8 @@ export class MikroOrmThemeRepo implements ThemeRepo {
     // Words are letters and digits only (wordsOf), so quoting them as tsquery lexemes is safe.
     if (query.words.length) add('t.search_words @@ ?::tsquery', query.words.map((w) => `'${w}':*`).join(' & '));
     if (query.near) {
-      const { l, a, b } = query.near;
-      const d = COLOR_MATCH_DISTANCE;
+      const { l, a, b } = query.near.color;
+      const d = query.near.distance;
       add(
         `t.id in (select c.theme_id from theme_colors c
                   where c.l between ? and ? and c.a between ? and ? and c.b between ? and ?
@@ -112,7 +112,7 @@ export class MikroOrmThemeRepo implements ThemeRepo {
         ...[l - d, l + d, a - d, a + d, b - d, b + d, l, l, a, a, b, b, d * d],
       );
     }
-    const order = ORDER[query.sort];
+    const order = ORDER[query.order];
     if (query.after) add(order.after, ...order.key(query.after));
     const rows = await contextEm(this.orm).execute<{ id: string }[]>(
       `select t.id from themes t where ${where.join(' and ')} order by ${order.orderBy} limit ?`,
