@@ -69,7 +69,7 @@ export function presentTheme(view: ThemeView, links: Links): z.input<typeof Them
     status: theme.status,
     category: view.category,
     colors: theme.colors.map((c) => (c.role ? { name: c.name, hex: c.hex, role: c.role } : { name: c.name, hex: c.hex })),
-    tags: theme.tags,
+    tags: [...theme.tags],
     owner: view.owner,
     cover: presentImageRef(view.cover, links),
     imageCount: view.imageCount,

@@ -1,7 +1,7 @@
 import { ContainerModule } from 'inversify';
 import { InMemoryAuditLog } from '../../adapters/persistence/memory/audit-log.ts';
 import { InMemoryDatabaseHealth } from '../../adapters/persistence/memory/database-health.ts';
-import { MemoryDb } from '../../adapters/persistence/memory/memory-db.ts';
+import { MemoryDatabase } from '../../adapters/persistence/memory/memory-database.ts';
 import { InMemoryRefreshTokenRepo } from '../../adapters/persistence/memory/refresh-token-repo.ts';
 import { InMemoryUserRepo } from '../../adapters/persistence/memory/user-repo.ts';
 import { InMemoryCategoryRepo } from '../../adapters/persistence/memory/category-repo.ts';
@@ -37,7 +37,7 @@ import { TYPES as T } from '../tokens.ts';
 import { binder } from '../wiring.ts';
 
 /** Every persistence port served by one in-memory database: nothing persists. */
-export function memoryPersistenceModule(db = new MemoryDb()): ContainerModule {
+export function memoryPersistenceModule(db = new MemoryDatabase()): ContainerModule {
   return new ContainerModule((options) => {
     const { value } = binder(options);
     value(T.Transaction, db);

@@ -160,7 +160,7 @@ export class Seeder {
 
 function differs(theme: Theme, content: { description: string; categoryId: string | null; colors: SeedTheme['colors']; tags: string[]; status: string }): boolean {
   // Field by field: stored JSON may order keys differently (PostgreSQL's jsonb does).
-  const entries = (colors: { name: string; hex: string; role?: string | null | undefined }[]) => colors.map((c) => [c.name, c.hex, c.role ?? null].join('\u0000'));
+  const entries = (colors: readonly { name: string; hex: string; role?: string | null | undefined }[]) => colors.map((c) => [c.name, c.hex, c.role ?? null].join('\u0000'));
   return (
     theme.description !== content.description ||
     theme.categoryId !== content.categoryId ||

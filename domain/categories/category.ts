@@ -1,23 +1,28 @@
+import { Aggregate } from '../aggregate.ts';
+
 export type CategoryChanges = { name?: string | undefined; slug?: string | undefined; description?: string | undefined };
 
-export class Category {
-  id!: string;
-  slug!: string;
-  name!: string;
-  description!: string;
-  createdAt!: Date;
-  updatedAt!: Date;
+/** A category as repositories store it: plain data. */
+export type CategoryState = {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  createdAt: Date;
+  updatedAt: Date;
+};
 
+export class Category extends Aggregate<CategoryState>() {
   static create(props: { id: string; slug: string; name: string; description: string }, now: Date): Category {
-    const category = new Category();
-    Object.assign(category, props, { createdAt: now, updatedAt: now });
-    return category;
+    return new Category({ ...props, createdAt: now, updatedAt: now });
+  }
+
+  static restore(state: CategoryState): Category {
+    return new Category(state);
   }
 
   edit(changes: CategoryChanges, now: Date): void {
-    if (changes.name !== undefined) this.name = changes.name;
-    if (changes.slug !== undefined) this.slug = changes.slug;
-    if (changes.description !== undefined) this.description = changes.description;
-    this.updatedAt = now;
+    const { name = this.name, slug = this.slug, description = this.description } = changes;
+    this.change({ name, slug, description, updatedAt: now });
   }
 }

@@ -1,3 +1,4 @@
+import { Aggregate } from '../aggregate.ts';
 import type { ImageType } from './sniff.ts';
 
 export const IMAGE_KINDS = ['cover', 'preview', 'avatar'] as const;
@@ -9,38 +10,42 @@ export const ALT_MAX = 300;
 /** A stored rendition: where its bytes are and what they are. */
 export type Rendition = { key: string; contentType: string; size: number; sha256: string };
 
+/** An image as repositories store it: plain data. */
+export type ImageState = {
+  id: string;
+  themeId: string | null;
+  ownerId: string;
+  kind: ImageKind;
+  contentType: ImageType;
+  size: number;
+  width: number;
+  height: number;
+  sha256: string;
+  alt: string;
+  objectKey: string;
+  thumbnailKey: string;
+  thumbnailSize: number;
+  thumbnailSha256: string;
+  createdAt: Date;
+};
+
 /**
  * An uploaded image: the original as uploaded and a WebP thumbnail beside it. Keys are made by the
- * server from ids, never from the client's file name.
+ * server from ids, never from the client's file name. Immutable once recorded.
  */
-export class Image {
-  id!: string;
-  themeId!: string | null;
-  ownerId!: string;
-  kind!: ImageKind;
-  contentType!: ImageType;
-  size!: number;
-  width!: number;
-  height!: number;
-  sha256!: string;
-  alt!: string;
-  objectKey!: string;
-  thumbnailKey!: string;
-  thumbnailSize!: number;
-  thumbnailSha256!: string;
-  createdAt!: Date;
-
+export class Image extends Aggregate<ImageState>() {
   static keysFor(scope: { themeId: string | null; ownerId: string }, imageId: string): { original: string; thumbnail: string } {
     const base = scope.themeId ? `themes/${scope.themeId}/${imageId}` : `avatars/${scope.ownerId}/${imageId}`;
     return { original: `${base}/original`, thumbnail: `${base}/thumb.webp` };
   }
 
-  static create(props: Omit<Image, 'objectKey' | 'thumbnailKey' | 'keys' | 'original' | 'thumbnail'>): Image {
-    const image = Object.assign(new Image(), props);
+  static create(props: Omit<ImageState, 'objectKey' | 'thumbnailKey'>): Image {
     const keys = Image.keysFor(props, props.id);
-    image.objectKey = keys.original;
-    image.thumbnailKey = keys.thumbnail;
-    return image;
+    return new Image({ ...props, objectKey: keys.original, thumbnailKey: keys.thumbnail });
+  }
+
+  static restore(state: ImageState): Image {
+    return new Image(state);
   }
 
   keys(): string[] {

@@ -1,3 +1,4 @@
+import { Aggregate } from '../aggregate.ts';
 import { ValidationFailed, VersionConflict } from '../errors.ts';
 import type { Color } from './color.ts';
 
@@ -12,44 +13,59 @@ export const TAG_PATTERN = new RegExp(`^[a-z0-9-]{1,${TAG_MAX}}$`);
 /** A colour as an author gives it: without a role, it has none. */
 export type NewColor = Omit<Color, 'role'> & { role?: Color['role'] | undefined };
 
+/** What an author writes. Shapes (lengths, palette size, tags) are checked by the input schemas. */
 export type ThemeContent = {
   name: string;
   description: string;
   categoryId: string | null;
-  colors: NewColor[];
-  tags: string[];
+  colors: readonly NewColor[];
+  tags: readonly string[];
   status: ThemeStatus;
+};
+
+/** A theme as repositories store it: plain data. */
+export type ThemeState = {
+  id: string;
+  ownerId: string;
+  slug: string;
+  name: string;
+  description: string;
+  status: ThemeStatus;
+  categoryId: string | null;
+  colors: readonly Color[];
+  tags: readonly string[];
+  favoriteCount: number;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
 };
 
 /**
  * A colour theme. `version` starts at 1 and grows by one on every change; the repository writes a
- * change only if the stored version is still the one this object was loaded with.
+ * change only if the stored version is still the one this object was loaded with. The favourite
+ * count is the repository's to keep (it changes atomically, without loading the theme).
  */
-export class Theme {
-  id!: string;
-  ownerId!: string;
-  slug!: string;
-  name!: string;
-  description!: string;
-  status!: ThemeStatus;
-  categoryId!: string | null;
-  colors!: Color[];
-  tags!: string[];
-  favoriteCount!: number;
-  version!: number;
-  createdAt!: Date;
-  updatedAt!: Date;
-
+export class Theme extends Aggregate<ThemeState>() {
   static create(props: { id: string; ownerId: string; slug: string } & ThemeContent, now: Date): Theme {
-    const theme = new Theme();
-    theme.id = props.id;
-    theme.ownerId = props.ownerId;
-    theme.slug = props.slug;
-    theme.favoriteCount = 0;
-    theme.version = 1;
-    theme.createdAt = now;
-    theme.apply(props, now);
-    return theme;
+    return new Theme({
+      id: props.id,
+      ownerId: props.ownerId,
+      slug: props.slug,
+      name: props.name,
+      description: props.description,
+      status: props.status,
+      categoryId: props.categoryId,
+      colors: palette(props.colors),
+      tags: [...props.tags],
+      favoriteCount: 0,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
+  static restore(state: ThemeState): Theme {
+    return new Theme(state);
   }
 
   isVisibleTo(viewer: { userId: string | null; moderates: boolean }): boolean {
@@ -59,24 +75,15 @@ export class Theme {
   /** Applies changes; with `expectedVersion`, refuses if the theme has moved on since. */
   edit(changes: Partial<ThemeContent> & { slug?: string }, now: Date, expectedVersion?: number): void {
     if (expectedVersion !== undefined && expectedVersion !== this.version) throw new VersionConflict(this.version);
-    this.apply(changes, now);
-    if (changes.slug !== undefined) this.slug = changes.slug;
-    this.version += 1;
-  }
-
-  private apply(content: Partial<ThemeContent>, now: Date): void {
-    if (content.colors !== undefined) this.colors = palette(content.colors);
-    if (content.tags !== undefined) this.tags = [...content.tags];
-    if (content.name !== undefined) this.name = content.name;
-    if (content.description !== undefined) this.description = content.description;
-    if (content.categoryId !== undefined) this.categoryId = content.categoryId;
-    if (content.status !== undefined) this.status = content.status;
-    this.updatedAt = now;
+    const { name = this.name, description = this.description, categoryId = this.categoryId, status = this.status, slug = this.slug } = changes;
+    const colors = changes.colors === undefined ? this.colors : palette(changes.colors);
+    const tags = changes.tags === undefined ? this.tags : [...changes.tags];
+    this.change({ name, description, categoryId, status, slug, colors, tags, version: this.version + 1, updatedAt: now });
   }
 }
 
 /** The one palette rule a schema cannot see: a role belongs to one colour at most. */
-function palette(colors: NewColor[]): Color[] {
+function palette(colors: readonly NewColor[]): Color[] {
   const roles = colors.flatMap((c) => c.role ?? []);
   const duplicate = roles.find((role, i) => roles.indexOf(role) !== i);
   if (duplicate) throw ValidationFailed.field('colors', `the role ${duplicate} is given to more than one colour`);

@@ -1,30 +1,40 @@
+import { Aggregate } from '../aggregate.ts';
+
+/** A refresh token as repositories store it: plain data. */
+export type RefreshTokenState = {
+  id: string;
+  userId: string;
+  tokenHash: string;
+  familyId: string;
+  parentId: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  rotatedAt: Date | null;
+  revokedAt: Date | null;
+};
+
 /**
  * A refresh token as stored: only its hash. Tokens of one login form a family; rotating one
- * marks it spent and issues its child, so a spent token presented again reveals a theft.
+ * marks it spent and issues its child, so a spent token presented again reveals a theft. Rotation
+ * and revocation are single conditional writes of the repository, so the object itself never changes.
  */
-export class RefreshToken {
-  id!: string;
-  userId!: string;
-  tokenHash!: string;
-  familyId!: string;
-  parentId!: string | null;
-  createdAt!: Date;
-  expiresAt!: Date;
-  rotatedAt!: Date | null;
-  revokedAt!: Date | null;
-
+export class RefreshToken extends Aggregate<RefreshTokenState>() {
   static issue(props: { id: string; userId: string; tokenHash: string; familyId: string; parentId: string | null; ttlSeconds: number }, now: Date): RefreshToken {
-    const token = new RefreshToken();
-    token.id = props.id;
-    token.userId = props.userId;
-    token.tokenHash = props.tokenHash;
-    token.familyId = props.familyId;
-    token.parentId = props.parentId;
-    token.createdAt = now;
-    token.expiresAt = new Date(now.getTime() + props.ttlSeconds * 1000);
-    token.rotatedAt = null;
-    token.revokedAt = null;
-    return token;
+    return new RefreshToken({
+      id: props.id,
+      userId: props.userId,
+      tokenHash: props.tokenHash,
+      familyId: props.familyId,
+      parentId: props.parentId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + props.ttlSeconds * 1000),
+      rotatedAt: null,
+      revokedAt: null,
+    });
+  }
+
+  static restore(state: RefreshTokenState): RefreshToken {
+    return new RefreshToken(state);
   }
 
   isExpired(now: Date): boolean {

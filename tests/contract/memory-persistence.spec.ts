@@ -1,5 +1,5 @@
 import { InMemoryAuditLog } from '../../adapters/persistence/memory/audit-log.ts';
-import { MemoryDb } from '../../adapters/persistence/memory/memory-db.ts';
+import { MemoryDatabase } from '../../adapters/persistence/memory/memory-database.ts';
 import { InMemoryRefreshTokenRepo } from '../../adapters/persistence/memory/refresh-token-repo.ts';
 import { InMemoryUserRepo } from '../../adapters/persistence/memory/user-repo.ts';
 import { InMemoryCategoryRepo } from '../../adapters/persistence/memory/category-repo.ts';
@@ -11,7 +11,7 @@ import { userRepoContract } from './user-repo.contract.ts';
 import { catalogueContract } from './catalogue.contract.ts';
 
 export const memoryKit: MakeKit = async () => {
-  const db = new MemoryDb();
+  const db = new MemoryDatabase();
   return {
     users: new InMemoryUserRepo(db),
     refreshTokens: new InMemoryRefreshTokenRepo(db),

@@ -1,8 +1,10 @@
 import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
 import { EmailTaken, UsernameTaken } from '../../domain/errors.ts';
+import { RefreshToken } from '../../domain/users/refresh-token.ts';
 import { User } from '../../domain/users/user.ts';
 import { rejectionOf } from '../support/expect-error.ts';
-import { aUser, T0, type MakeKit, type PersistenceKit } from './persistence-kit.ts';
+import { aTheme, aUser, T0, type MakeKit, type PersistenceKit } from './persistence-kit.ts';
 
 export function userRepoContract(name: string, make: MakeKit): void {
   describe(`UserRepo contract: ${name}`, () => {
@@ -16,7 +18,7 @@ export function userRepoContract(name: string, make: MakeKit): void {
       await kit.users.save(user);
       for (const found of [await kit.users.findById(user.id), await kit.users.findByEmail('ada@example.com'), await kit.users.findByUsername('ada')]) {
         expect(found).to.be.instanceOf(User);
-        expect({ ...found }).to.deep.equal({ ...user });
+        expect(found!.toState()).to.deep.equal(user.toState());
       }
       expect(await kit.users.findById('00000000-0000-4000-8000-000000000000')).to.equal(null);
       expect(await kit.users.findByEmail('nobody@example.com')).to.equal(null);
@@ -41,11 +43,25 @@ export function userRepoContract(name: string, make: MakeKit): void {
       expect(await kit.users.findByUsername('other')).to.equal(null);
     });
 
-    it('deletes', async () => {
+    it('deletes, and what refers to the user goes with it: their tokens, themes and favourites', async () => {
       const user = aUser();
+      const other = aUser();
       await kit.users.save(user);
+      await kit.users.save(other);
+      const token = RefreshToken.issue({ id: randomUUID(), userId: user.id, tokenHash: `hash-${randomUUID()}`, familyId: randomUUID(), parentId: null, ttlSeconds: 60 }, T0);
+      await kit.refreshTokens.add(token);
+      const theirs = aTheme({ ownerId: user.id });
+      const kept = aTheme({ ownerId: other.id });
+      await kit.themes.insert(theirs);
+      await kit.themes.insert(kept);
+      await kit.favorites.add(user.id, kept.id, T0);
+
       await kit.users.delete(user.id);
       expect(await kit.users.findById(user.id)).to.equal(null);
+      expect(await kit.refreshTokens.findByHash(token.tokenHash)).to.equal(null);
+      expect(await kit.themes.findById(theirs.id)).to.equal(null);
+      expect(await kit.themes.findById(kept.id)).to.not.equal(null);
+      expect(await kit.favorites.listOf(user.id, { limit: 10 })).to.deep.equal([]);
     });
 
     it('lists the active admins', async () => {

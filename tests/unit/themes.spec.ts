@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { ANONYMOUS } from '../../application/actor.ts';
+import { ANONYMOUS, SYSTEM } from '../../application/actor.ts';
+import { ListAuditEvents } from '../../application/admin/list-audit-events.ts';
 import { CreateCategory } from '../../application/categories/create-category.ts';
 import { DeleteCategory } from '../../application/categories/delete-category.ts';
 import { GetCategory } from '../../application/categories/get-category.ts';
@@ -15,10 +16,7 @@ import { SearchThemes } from '../../application/themes/search-themes.ts';
 import { UnfavoriteTheme } from '../../application/themes/unfavorite-theme.ts';
 import { UpdateTheme } from '../../application/themes/update-theme.ts';
 import { DeleteAccount } from '../../application/users/delete-account.ts';
-import type { AuditEvent } from '../../application/ports/audit-log.ts';
-import type { MemoryDb } from '../../adapters/persistence/memory/memory-db.ts';
 import type { Runtime } from '../../bootstrap/container.ts';
-import { TYPES } from '../../bootstrap/tokens.ts';
 import { aMember, type Member } from '../support/actors.ts';
 import { rejectionOf } from '../support/expect-error.ts';
 import { FixedClock } from '../support/fixed-clock.ts';
@@ -37,7 +35,7 @@ describe('themes and categories (use-cases on memory adapters)', () => {
   let mod: Member;
   const get = <T>(id: new (...args: never[]) => T): T => runtime.container.get(id as never);
   const create = (member: Member, input: object = {}) => get(CreateTheme).execute(member.actor, { name: 'Ocean Breeze', colors: palette, ...input });
-  const auditActions = () => [...runtime.container.get<MemoryDb>(TYPES.Transaction).table<AuditEvent>('audit_events').values()].map((e) => e.action);
+  const auditActions = async () => (await get(ListAuditEvents).execute(SYSTEM, { limit: 100 })).items.map((e) => e.action);
 
   beforeEach(async () => {
     clock = new FixedClock();
@@ -154,9 +152,9 @@ describe('themes and categories (use-cases on memory adapters)', () => {
       const moderated = await create(bob, { status: 'published', name: 'Other' });
       expect((await rejectionOf(get(DeleteTheme).execute(bob.actor, mine.theme.id))).code).to.equal('forbidden');
       await get(DeleteTheme).execute(ada.actor, mine.theme.id);
-      expect(auditActions()).to.not.include('theme.deleted');
+      expect(await auditActions()).to.not.include('theme.deleted');
       await get(DeleteTheme).execute(mod.actor, moderated.theme.id);
-      expect(auditActions()).to.include('theme.deleted');
+      expect(await auditActions()).to.include('theme.deleted');
       expect((await rejectionOf(get(GetTheme).execute(mod.actor, moderated.theme.id))).code).to.equal('not_found');
     });
   });
@@ -262,7 +260,7 @@ describe('themes and categories (use-cases on memory adapters)', () => {
       const renamed = await get(UpdateCategory).execute(mod.actor, dark.id, { name: 'Night' });
       expect(renamed).to.include({ name: 'Night', slug: 'dark-mode' });
       expect((await get(ListCategories).execute()).map((c) => c.category.name)).to.deep.equal(['Night']);
-      expect(auditActions()).to.include.members(['category.created', 'category.updated']);
+      expect(await auditActions()).to.include.members(['category.created', 'category.updated']);
     });
 
     it('cannot be deleted while a theme uses them', async () => {
@@ -272,7 +270,7 @@ describe('themes and categories (use-cases on memory adapters)', () => {
       await get(UpdateTheme).execute(ada.actor, theme.id, { categoryId: null });
       await get(DeleteCategory).execute(mod.actor, dark.id);
       expect((await rejectionOf(get(GetCategory).execute('dark'))).code).to.equal('not_found');
-      expect(auditActions()).to.include('category.deleted');
+      expect(await auditActions()).to.include('category.deleted');
     });
   });
 });

@@ -1,35 +1,35 @@
 import type { CategoryRepo, CategoryWithCount } from '../../../application/ports/category-repo.ts';
-import type { Category } from '../../../domain/categories/category.ts';
+import { Category } from '../../../domain/categories/category.ts';
 import { CategoryInUse, SlugTaken } from '../../../domain/errors.ts';
-import type { Theme } from '../../../domain/themes/theme.ts';
 import { byName } from '../sorting.ts';
-import { copyOf, type MemoryDb } from './memory-db.ts';
+import { RestrictViolation, type MemoryDatabase } from './memory-database.ts';
 
 export class InMemoryCategoryRepo implements CategoryRepo {
-  constructor(private readonly db: MemoryDb) {}
+  constructor(private readonly db: MemoryDatabase) {}
 
-  private get rows(): Map<string, Category> {
-    return this.db.table<Category>('categories');
-  }
-
-  private get themes(): Theme[] {
-    return [...this.db.table<Theme>('themes').values()];
+  private get rows() {
+    return this.db.tables.categories;
   }
 
   async findById(id: string): Promise<Category | null> {
-    return copyOf(this.rows.get(id) ?? null);
+    const row = this.rows.get(id);
+    return row ? Category.restore(row) : null;
   }
 
   async findBySlug(slug: string): Promise<Category | null> {
-    return copyOf([...this.rows.values()].find((c) => c.slug === slug) ?? null);
+    const row = this.rows.find((c) => c.slug === slug);
+    return row ? Category.restore(row) : null;
   }
 
   async findManyByIds(ids: string[]): Promise<Category[]> {
-    return ids.flatMap((id) => (this.rows.has(id) ? [copyOf(this.rows.get(id)!)] : []));
+    return ids.flatMap((id) => this.rows.get(id) ?? []).map(Category.restore);
   }
 
   async listWithCounts(): Promise<CategoryWithCount[]> {
-    return [...this.rows.values()].sort(byName).map((category) => ({ category: copyOf(category), themeCount: this.published(category.id) }));
+    return this.rows
+      .filter()
+      .sort(byName)
+      .map((row) => ({ category: Category.restore(row), themeCount: this.published(row.id) }));
   }
 
   async countPublishedThemes(categoryId: string): Promise<number> {
@@ -38,19 +38,24 @@ export class InMemoryCategoryRepo implements CategoryRepo {
 
   save(category: Category): Promise<void> {
     return this.db.write(() => {
-      if ([...this.rows.values()].some((c) => c.slug === category.slug && c.id !== category.id)) throw new SlugTaken();
-      this.rows.set(category.id, copyOf(category));
+      const state = category.toState();
+      if (this.rows.find((c) => c.slug === state.slug && c.id !== state.id)) throw new SlugTaken();
+      this.rows.put(state);
     });
   }
 
   delete(id: string): Promise<void> {
     return this.db.write(() => {
-      if (this.themes.some((t) => t.categoryId === id)) throw new CategoryInUse();
-      this.rows.delete(id);
+      try {
+        this.db.delete('categories', (c) => c.id === id);
+      } catch (error) {
+        if (error instanceof RestrictViolation) throw new CategoryInUse();
+        throw error;
+      }
     });
   }
 
   private published(categoryId: string): number {
-    return this.themes.filter((t) => t.categoryId === categoryId && t.status === 'published').length;
+    return this.db.tables.themes.filter((t) => t.categoryId === categoryId && t.status === 'published').length;
   }
 }

@@ -1,21 +1,21 @@
 import type { ImageRepo, ThemeImageSummary } from '../../../application/ports/image-repo.ts';
-import type { Image } from '../../../domain/images/image.ts';
-import type { Theme } from '../../../domain/themes/theme.ts';
-import { copyOf, type MemoryDb } from './memory-db.ts';
+import { Image, type ImageState } from '../../../domain/images/image.ts';
+import type { MemoryDatabase } from './memory-database.ts';
 
 export class InMemoryImageRepo implements ImageRepo {
-  constructor(private readonly db: MemoryDb) {}
+  constructor(private readonly db: MemoryDatabase) {}
 
-  private get rows(): Map<string, Image> {
-    return this.db.table<Image>('images');
+  private get rows() {
+    return this.db.tables.images;
   }
 
   async findById(id: string): Promise<Image | null> {
-    return copyOf(this.rows.get(id) ?? null);
+    const row = this.rows.get(id);
+    return row ? Image.restore(row) : null;
   }
 
   async listByTheme(themeId: string): Promise<Image[]> {
-    return this.ofThemes([themeId]).map(copyOf);
+    return this.ofThemes([themeId]).map(Image.restore);
   }
 
   async summariesOf(themeIds: string[]): Promise<Map<string, ThemeImageSummary>> {
@@ -23,7 +23,7 @@ export class InMemoryImageRepo implements ImageRepo {
     for (const image of this.ofThemes(themeIds)) {
       const summary = summaries.get(image.themeId!) ?? { cover: null, count: 0 };
       summary.count += 1;
-      if (image.kind === 'cover') summary.cover = copyOf(image);
+      if (image.kind === 'cover') summary.cover = Image.restore(image);
       summaries.set(image.themeId!, summary);
     }
     return summaries;
@@ -32,28 +32,25 @@ export class InMemoryImageRepo implements ImageRepo {
   async lockThemeAndCount(themeId: string): Promise<{ exists: boolean; count: number; cover: Image | null }> {
     // Memory transactions run one at a time: the lock is implicit.
     const images = this.ofThemes([themeId]);
-    return {
-      exists: this.db.table<Theme>('themes').has(themeId),
-      count: images.length,
-      cover: copyOf(images.find((i) => i.kind === 'cover') ?? null),
-    };
+    const cover = images.find((i) => i.kind === 'cover');
+    return { exists: this.db.tables.themes.has(themeId), count: images.length, cover: cover ? Image.restore(cover) : null };
   }
 
   insert(image: Image): Promise<void> {
-    return this.db.write(() => void this.rows.set(image.id, copyOf(image)));
+    return this.db.write(() => this.rows.put(image.toState()));
   }
 
   delete(id: string): Promise<void> {
-    return this.db.write(() => void this.rows.delete(id));
+    return this.db.write(() => void this.db.delete('images', (i) => i.id === id));
   }
 
   async listOwnedBy(ownerId: string): Promise<Image[]> {
-    const themes = this.db.table<Theme>('themes');
-    return [...this.rows.values()].filter((i) => i.ownerId === ownerId || (i.themeId && themes.get(i.themeId)?.ownerId === ownerId)).map(copyOf);
+    const themes = new Set(this.db.tables.themes.filter((t) => t.ownerId === ownerId).map((t) => t.id));
+    return this.rows.filter((i) => i.ownerId === ownerId || (i.themeId !== null && themes.has(i.themeId))).map(Image.restore);
   }
 
-  private ofThemes(themeIds: string[]): Image[] {
-    return [...this.rows.values()]
+  private ofThemes(themeIds: string[]): ImageState[] {
+    return this.rows
       .filter((i) => i.themeId !== null && themeIds.includes(i.themeId))
       .sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime() || (x.id < y.id ? -1 : 1));
   }

@@ -1,34 +1,32 @@
 import type { ObjectCleanup } from '../../../application/ports/object-cleanup.ts';
-import type { MemoryDb } from './memory-db.ts';
+import type { MemoryDatabase } from './memory-database.ts';
 
 export class InMemoryObjectCleanup implements ObjectCleanup {
-  constructor(private readonly db: MemoryDb) {}
+  constructor(private readonly db: MemoryDatabase) {}
 
-  private get rows(): Map<string, Date> {
-    return this.db.table<Date>('object_deletions');
+  private get rows() {
+    return this.db.tables.objectDeletions;
   }
 
   schedule(keys: string[], dueAt: Date): Promise<void> {
     return this.db.write(() => {
       for (const key of keys) {
-        const scheduled = this.rows.get(key);
-        this.rows.set(key, new Date(scheduled && scheduled < dueAt ? scheduled : dueAt));
+        const scheduled = this.rows.get(key)?.dueAt;
+        this.rows.put({ key, dueAt: scheduled && scheduled < dueAt ? scheduled : dueAt });
       }
     });
   }
 
   cancel(keys: string[]): Promise<void> {
-    return this.db.write(() => {
-      for (const key of keys) this.rows.delete(key);
-    });
+    return this.db.write(() => void this.db.delete('objectDeletions', (d) => keys.includes(d.key)));
   }
 
   async due(now: Date, limit: number): Promise<string[]> {
-    return [...this.rows]
-      .filter(([, dueAt]) => dueAt <= now)
-      .sort(([, x], [, y]) => x.getTime() - y.getTime())
+    return this.rows
+      .filter((d) => d.dueAt <= now)
+      .sort((x, y) => x.dueAt.getTime() - y.dueAt.getTime())
       .slice(0, limit)
-      .map(([key]) => key);
+      .map((d) => d.key);
   }
 
   done(keys: string[]): Promise<void> {

@@ -1,28 +1,28 @@
 import type { RefreshTokenRepo } from '../../../application/ports/refresh-token-repo.ts';
-import type { RefreshToken } from '../../../domain/users/refresh-token.ts';
-import { copyOf, type MemoryDb } from './memory-db.ts';
+import { RefreshToken, type RefreshTokenState } from '../../../domain/users/refresh-token.ts';
+import type { MemoryDatabase } from './memory-database.ts';
 
 export class InMemoryRefreshTokenRepo implements RefreshTokenRepo {
-  constructor(private readonly db: MemoryDb) {}
+  constructor(private readonly db: MemoryDatabase) {}
 
-  private get rows(): Map<string, RefreshToken> {
-    return this.db.table<RefreshToken>('refresh_tokens');
+  private get rows() {
+    return this.db.tables.refreshTokens;
   }
 
   add(token: RefreshToken): Promise<void> {
-    return this.db.write(() => void this.rows.set(token.id, copyOf(token)));
+    return this.db.write(() => this.rows.put(token.toState()));
   }
 
   async findByHash(tokenHash: string): Promise<RefreshToken | null> {
-    for (const token of this.rows.values()) if (token.tokenHash === tokenHash) return copyOf(token);
-    return null;
+    const row = this.rows.find((t) => t.tokenHash === tokenHash);
+    return row ? RefreshToken.restore(row) : null;
   }
 
   markRotated(id: string, at: Date): Promise<boolean> {
     return this.db.write(() => {
       const token = this.rows.get(id);
       if (!token || token.rotatedAt || token.revokedAt) return false;
-      token.rotatedAt = at;
+      this.rows.put({ ...token, rotatedAt: at });
       return true;
     });
   }
@@ -35,9 +35,9 @@ export class InMemoryRefreshTokenRepo implements RefreshTokenRepo {
     return this.revokeWhere((t) => t.userId === userId, at);
   }
 
-  private revokeWhere(match: (token: RefreshToken) => boolean, at: Date): Promise<void> {
+  private revokeWhere(match: (token: Readonly<RefreshTokenState>) => boolean, at: Date): Promise<void> {
     return this.db.write(() => {
-      for (const token of this.rows.values()) if (match(token) && !token.revokedAt) token.revokedAt = at;
+      for (const token of this.rows.filter((t) => match(t) && !t.revokedAt)) this.rows.put({ ...token, revokedAt: at });
     });
   }
 }

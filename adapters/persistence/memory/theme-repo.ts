@@ -1,10 +1,10 @@
 import type { ThemeKey, ThemeOrder, ThemeQuery, ThemeRepo } from '../../../application/ports/theme-repo.ts';
 import { NotFound, SlugTaken, VersionConflict } from '../../../domain/errors.ts';
 import { hexToLab, squaredDistance } from '../../../domain/themes/color.ts';
-import type { Theme } from '../../../domain/themes/theme.ts';
+import { Theme, type ThemeState } from '../../../domain/themes/theme.ts';
 import { themeSearchWords } from '../search-words.ts';
 import { compare } from '../sorting.ts';
-import { copyOf, type MemoryDb } from './memory-db.ts';
+import type { MemoryDatabase } from './memory-database.ts';
 
 /** The keyset orders, as comparators; PostgreSQL's ORDER BY clauses mirror them. */
 const ORDER: Record<ThemeOrder, (x: ThemeKey, y: ThemeKey) => number> = {
@@ -15,67 +15,64 @@ const ORDER: Record<ThemeOrder, (x: ThemeKey, y: ThemeKey) => number> = {
 };
 
 export class InMemoryThemeRepo implements ThemeRepo {
-  constructor(private readonly db: MemoryDb) {}
+  constructor(private readonly db: MemoryDatabase) {}
 
-  private get rows(): Map<string, Theme> {
-    return this.db.table<Theme>('themes');
+  private get rows() {
+    return this.db.tables.themes;
   }
 
   async findById(id: string): Promise<Theme | null> {
-    return copyOf(this.rows.get(id) ?? null);
+    const row = this.rows.get(id);
+    return row ? Theme.restore(row) : null;
   }
 
   async findBySlug(slug: string): Promise<Theme | null> {
-    return copyOf([...this.rows.values()].find((t) => t.slug === slug) ?? null);
+    const row = this.rows.find((t) => t.slug === slug);
+    return row ? Theme.restore(row) : null;
   }
 
   async findManyByIds(ids: string[]): Promise<Theme[]> {
-    return ids.flatMap((id) => (this.rows.has(id) ? [copyOf(this.rows.get(id)!)] : []));
+    return ids.flatMap((id) => this.rows.get(id) ?? []).map(Theme.restore);
   }
 
   async slugsLike(base: string): Promise<Set<string>> {
     const pattern = new RegExp(`^${base.replace(/[-]/g, '\\-')}(-\\d+)?$`);
-    return new Set([...this.rows.values()].map((t) => t.slug).filter((slug) => pattern.test(slug)));
+    return new Set(this.rows.filter((t) => pattern.test(t.slug)).map((t) => t.slug));
   }
 
   insert(theme: Theme): Promise<void> {
     return this.db.write(() => {
-      this.requireFreeSlug(theme);
-      this.rows.set(theme.id, copyOf(theme));
+      const state = theme.toState();
+      this.requireFreeSlug(state);
+      this.rows.put(state);
     });
   }
 
   update(theme: Theme, loadedVersion: number): Promise<void> {
     return this.db.write(() => {
-      const stored = this.rows.get(theme.id);
+      const state = theme.toState();
+      const stored = this.rows.get(state.id);
       if (!stored) throw new NotFound('theme');
       if (stored.version !== loadedVersion) throw new VersionConflict(stored.version);
-      this.requireFreeSlug(theme);
+      this.requireFreeSlug(state);
       // The favourite count is the store's own: concurrent favourites must not be overwritten.
-      this.rows.set(theme.id, Object.assign(copyOf(theme), { favoriteCount: stored.favoriteCount }));
+      this.rows.put({ ...state, favoriteCount: stored.favoriteCount });
     });
   }
 
+  /** Its favourites and images go too (the database's relations). */
   delete(id: string): Promise<void> {
-    return this.db.write(() => {
-      this.rows.delete(id);
-      this.dropDependentsOf([id]);
-    });
+    return this.db.write(() => void this.db.delete('themes', (t) => t.id === id));
   }
 
   deleteAllOfOwner(ownerId: string): Promise<string[]> {
-    return this.db.write(() => {
-      const ids = [...this.rows.values()].filter((t) => t.ownerId === ownerId).map((t) => t.id);
-      for (const id of ids) this.rows.delete(id);
-      this.dropDependentsOf(ids);
-      return ids;
-    });
+    return this.db.write(() => this.db.delete('themes', (t) => t.ownerId === ownerId).map((t) => t.id));
   }
 
   async search(query: ThemeQuery): Promise<Theme[]> {
     const order = ORDER[query.order];
     const near = query.near && { color: query.near.color, squared: query.near.distance * query.near.distance };
-    return [...this.rows.values()]
+    return this.rows
       .filter(
         (t) =>
           (t.status === 'published' || (query.draftsOf !== undefined && t.ownerId === query.draftsOf)) &&
@@ -88,36 +85,26 @@ export class InMemoryThemeRepo implements ThemeRepo {
       )
       .sort(order)
       .slice(0, query.limit)
-      .map(copyOf);
+      .map(Theme.restore);
   }
 
   async countInCategory(categoryId: string): Promise<number> {
-    return [...this.rows.values()].filter((t) => t.categoryId === categoryId).length;
+    return this.rows.filter((t) => t.categoryId === categoryId).length;
   }
 
   adjustFavoriteCounts(themeIds: string[], delta: number): Promise<void> {
     return this.db.write(() => {
-      for (const id of themeIds) {
-        const theme = this.rows.get(id);
-        if (theme) theme.favoriteCount = Math.max(0, theme.favoriteCount + delta);
-      }
+      for (const theme of this.rows.filter((t) => themeIds.includes(t.id)))
+        this.rows.put({ ...theme, favoriteCount: Math.max(0, theme.favoriteCount + delta) });
     });
   }
 
-  private requireFreeSlug(theme: Theme): void {
-    for (const other of this.rows.values()) if (other.slug === theme.slug && other.id !== theme.id) throw new SlugTaken();
-  }
-
-  /** Favourites and images go with their theme, as PostgreSQL's foreign keys cascade them. */
-  private dropDependentsOf(themeIds: string[]): void {
-    for (const name of ['favorites', 'images']) {
-      const rows = this.db.table<{ themeId: string | null }>(name);
-      for (const [key, row] of rows) if (row.themeId !== null && themeIds.includes(row.themeId)) rows.delete(key);
-    }
+  private requireFreeSlug(theme: ThemeState): void {
+    if (this.rows.find((other) => other.slug === theme.slug && other.id !== theme.id)) throw new SlugTaken();
   }
 }
 
-function matchesWords(theme: Theme, words: string[]): boolean {
+function matchesWords(theme: Readonly<ThemeState>, words: string[]): boolean {
   if (!words.length) return true;
   const own = themeSearchWords(theme);
   return words.every((word) => own.some((w) => w.startsWith(word)));

@@ -1,59 +1,51 @@
 import type { UserCriteria, UserPosition, UserRepo } from '../../../application/ports/user-repo.ts';
-import { compare } from '../sorting.ts';
 import { EmailTaken, UsernameTaken } from '../../../domain/errors.ts';
-import type { User } from '../../../domain/users/user.ts';
-import { copyOf, type MemoryDb } from './memory-db.ts';
+import { User } from '../../../domain/users/user.ts';
+import { compare } from '../sorting.ts';
+import type { MemoryDatabase } from './memory-database.ts';
 
 export class InMemoryUserRepo implements UserRepo {
-  constructor(private readonly db: MemoryDb) {}
+  constructor(private readonly db: MemoryDatabase) {}
 
-  private get rows(): Map<string, User> {
-    return this.db.table<User>('users');
+  private get rows() {
+    return this.db.tables.users;
   }
 
   async findById(id: string): Promise<User | null> {
-    return copyOf(this.rows.get(id) ?? null);
+    return restore(this.rows.get(id));
   }
 
   async findByEmail(email: string): Promise<User | null> {
-    return this.find((u) => u.email === email);
+    return restore(this.rows.find((u) => u.email === email));
   }
 
   async findByUsername(username: string): Promise<User | null> {
-    return this.find((u) => u.username === username);
+    return restore(this.rows.find((u) => u.username === username));
   }
 
   async findManyByIds(ids: string[]): Promise<User[]> {
-    return ids.flatMap((id) => {
-      const user = this.rows.get(id);
-      return user ? [copyOf(user)] : [];
-    });
+    return ids.flatMap((id) => this.rows.get(id) ?? []).map(User.restore);
   }
 
   save(user: User): Promise<void> {
     return this.db.write(() => {
-      for (const other of this.rows.values()) {
-        if (other.id === user.id) continue;
-        if (other.email === user.email) throw new EmailTaken();
-        if (other.username === user.username) throw new UsernameTaken();
-      }
-      this.rows.set(user.id, copyOf(user));
+      const state = user.toState();
+      const others = this.rows.filter((other) => other.id !== state.id);
+      if (others.some((other) => other.email === state.email)) throw new EmailTaken();
+      if (others.some((other) => other.username === state.username)) throw new UsernameTaken();
+      this.rows.put(state);
     });
   }
 
-  /** Their images go too, as PostgreSQL's foreign key cascades them. */
+  /** Their tokens, themes, favourites and images go too (the database's relations). */
   delete(id: string): Promise<void> {
-    return this.db.write(() => {
-      this.rows.delete(id);
-      const images = this.db.table<{ ownerId: string }>('images');
-      for (const [key, image] of images) if (image.ownerId === id) images.delete(key);
-    });
+    return this.db.write(() => void this.db.delete('users', (u) => u.id === id));
   }
 
   async search(criteria: UserCriteria, page: { after?: UserPosition | undefined; limit: number }): Promise<User[]> {
     const q = criteria.q?.toLowerCase();
     const newestFirst = (x: UserPosition, y: UserPosition) => y.createdAt.getTime() - x.createdAt.getTime() || compare(y.id, x.id);
-    return [...this.rows.values()]
+    return this.rows
       .filter(
         (u) =>
           (!q || [u.username, u.email, u.displayName.toLowerCase()].some((field) => field.includes(q))) &&
@@ -63,15 +55,15 @@ export class InMemoryUserRepo implements UserRepo {
       )
       .sort(newestFirst)
       .slice(0, page.limit)
-      .map(copyOf);
+      .map(User.restore);
   }
 
   async lockActiveAdminIds(): Promise<string[]> {
-    return [...this.rows.values()].filter((u) => u.role === 'admin' && u.status === 'active').map((u) => u.id);
+    // Memory transactions run one at a time: the lock is implicit.
+    return this.rows.filter((u) => u.role === 'admin' && u.status === 'active').map((u) => u.id);
   }
+}
 
-  private find(match: (user: User) => boolean): User | null {
-    for (const user of this.rows.values()) if (match(user)) return copyOf(user);
-    return null;
-  }
+function restore(row: Parameters<typeof User.restore>[0] | undefined): User | null {
+  return row ? User.restore(row) : null;
 }

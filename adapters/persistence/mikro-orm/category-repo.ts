@@ -3,32 +3,33 @@ import { Category } from '../../../domain/categories/category.ts';
 import { CategoryInUse, SlugTaken } from '../../../domain/errors.ts';
 import { byName } from '../sorting.ts';
 import { contextEm, hasSqlState, isUuid, translatingUniqueViolations, type Orm } from './orm.ts';
+import { CategorySchema } from './schemas/category.ts';
 
 export class MikroOrmCategoryRepo implements CategoryRepo {
   constructor(private readonly orm: Orm) {}
 
   async findById(id: string): Promise<Category | null> {
-    return isUuid(id) ? contextEm(this.orm).findOne(Category, { id }) : null;
+    return isUuid(id) ? this.findOne({ id }) : null;
   }
 
   findBySlug(slug: string): Promise<Category | null> {
-    return contextEm(this.orm).findOne(Category, { slug });
+    return this.findOne({ slug });
   }
 
   async findManyByIds(ids: string[]): Promise<Category[]> {
-    return ids.length ? contextEm(this.orm).find(Category, { id: { $in: ids } }) : [];
+    return ids.length ? (await contextEm(this.orm).find(CategorySchema, { id: { $in: ids } })).map(Category.restore) : [];
   }
 
   async listWithCounts(): Promise<CategoryWithCount[]> {
     const em = contextEm(this.orm);
     const [categories, counts] = await Promise.all([
-      em.find(Category, {}),
+      em.find(CategorySchema, {}),
       em.execute<{ category_id: string; count: string }[]>(
         `select category_id, count(*) as count from themes where status = 'published' and category_id is not null group by category_id`,
       ),
     ]);
     const countOf = new Map(counts.map((r) => [r.category_id, Number(r.count)]));
-    return categories.sort(byName).map((category) => ({ category, themeCount: countOf.get(category.id) ?? 0 }));
+    return categories.sort(byName).map((row) => ({ category: Category.restore(row), themeCount: countOf.get(row.id) ?? 0 }));
   }
 
   async countPublishedThemes(categoryId: string): Promise<number> {
@@ -39,18 +40,23 @@ export class MikroOrmCategoryRepo implements CategoryRepo {
   }
 
   async save(category: Category): Promise<void> {
-    await translatingUniqueViolations(() => contextEm(this.orm).upsert(Category, { ...category }, { onConflictFields: ['id'] }), {
+    await translatingUniqueViolations(() => contextEm(this.orm).upsert(CategorySchema, category.toState(), { onConflictFields: ['id'] }), {
       categories_slug_unique: () => new SlugTaken(),
     });
   }
 
   async delete(id: string): Promise<void> {
     try {
-      await contextEm(this.orm).nativeDelete(Category, { id });
+      await contextEm(this.orm).nativeDelete(CategorySchema, { id });
     } catch (error) {
       // ON DELETE RESTRICT answers 23001; a plain foreign key 23503.
       if (hasSqlState(error, '23001', '23503')) throw new CategoryInUse();
       throw error;
     }
+  }
+
+  private async findOne(where: { id: string } | { slug: string }): Promise<Category | null> {
+    const row = await contextEm(this.orm).findOne(CategorySchema, where);
+    return row && Category.restore(row);
   }
 }

@@ -1,16 +1,18 @@
 import type { ImageRepo, ThemeImageSummary } from '../../../application/ports/image-repo.ts';
 import { Image } from '../../../domain/images/image.ts';
 import { contextEm, isUuid, type Orm } from './orm.ts';
+import { ImageSchema } from './schemas/image.ts';
 
 export class MikroOrmImageRepo implements ImageRepo {
   constructor(private readonly orm: Orm) {}
 
   async findById(id: string): Promise<Image | null> {
-    return isUuid(id) ? contextEm(this.orm).findOne(Image, { id }) : null;
+    const row = isUuid(id) ? await contextEm(this.orm).findOne(ImageSchema, { id }) : null;
+    return row && Image.restore(row);
   }
 
-  listByTheme(themeId: string): Promise<Image[]> {
-    return contextEm(this.orm).find(Image, { themeId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  async listByTheme(themeId: string): Promise<Image[]> {
+    return (await contextEm(this.orm).find(ImageSchema, { themeId }, { orderBy: { createdAt: 'asc', id: 'asc' } })).map(Image.restore);
   }
 
   async summariesOf(themeIds: string[]): Promise<Map<string, ThemeImageSummary>> {
@@ -23,7 +25,7 @@ export class MikroOrmImageRepo implements ImageRepo {
       [JSON.stringify(themeIds)],
     );
     const coverIds = rows.flatMap((r) => (r.cover_id ? [r.cover_id] : []));
-    const covers = new Map(coverIds.length ? (await em.find(Image, { id: { $in: coverIds } })).map((c) => [c.id, c]) : []);
+    const covers = new Map((await this.findMany(coverIds)).map((c) => [c.id, c]));
     for (const row of rows) summaries.set(row.theme_id, { count: Number(row.count), cover: (row.cover_id && covers.get(row.cover_id)) || null });
     return summaries;
   }
@@ -37,11 +39,11 @@ export class MikroOrmImageRepo implements ImageRepo {
   }
 
   async insert(image: Image): Promise<void> {
-    await contextEm(this.orm).insert(Image, { ...image });
+    await contextEm(this.orm).insert(ImageSchema, image.toState());
   }
 
   async delete(id: string): Promise<void> {
-    await contextEm(this.orm).nativeDelete(Image, { id });
+    await contextEm(this.orm).nativeDelete(ImageSchema, { id });
   }
 
   async listOwnedBy(ownerId: string): Promise<Image[]> {
@@ -49,6 +51,10 @@ export class MikroOrmImageRepo implements ImageRepo {
       `select i.id from images i left join themes t on t.id = i.theme_id where i.owner_id = ? or t.owner_id = ?`,
       [ownerId, ownerId],
     );
-    return rows.length ? contextEm(this.orm).find(Image, { id: { $in: rows.map((r) => r.id) } }) : [];
+    return this.findMany(rows.map((r) => r.id));
+  }
+
+  private async findMany(ids: string[]): Promise<Image[]> {
+    return ids.length ? (await contextEm(this.orm).find(ImageSchema, { id: { $in: ids } })).map(Image.restore) : [];
   }
 }

@@ -1,29 +1,31 @@
 import type { RefreshTokenRepo } from '../../../application/ports/refresh-token-repo.ts';
 import { RefreshToken } from '../../../domain/users/refresh-token.ts';
 import { contextEm, type Orm } from './orm.ts';
+import { RefreshTokenSchema } from './schemas/refresh-token.ts';
 
 export class MikroOrmRefreshTokenRepo implements RefreshTokenRepo {
   constructor(private readonly orm: Orm) {}
 
   async add(token: RefreshToken): Promise<void> {
-    await contextEm(this.orm).insert(RefreshToken, { ...token });
+    await contextEm(this.orm).insert(RefreshTokenSchema, token.toState());
   }
 
-  findByHash(tokenHash: string): Promise<RefreshToken | null> {
-    return contextEm(this.orm).findOne(RefreshToken, { tokenHash });
+  async findByHash(tokenHash: string): Promise<RefreshToken | null> {
+    const row = await contextEm(this.orm).findOne(RefreshTokenSchema, { tokenHash });
+    return row && RefreshToken.restore(row);
   }
 
   async markRotated(id: string, at: Date): Promise<boolean> {
     // One conditional update decides races: only one caller sees a row change.
-    const changed = await contextEm(this.orm).nativeUpdate(RefreshToken, { id, rotatedAt: null, revokedAt: null }, { rotatedAt: at });
+    const changed = await contextEm(this.orm).nativeUpdate(RefreshTokenSchema, { id, rotatedAt: null, revokedAt: null }, { rotatedAt: at });
     return changed === 1;
   }
 
   async revokeFamily(familyId: string, at: Date): Promise<void> {
-    await contextEm(this.orm).nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: at });
+    await contextEm(this.orm).nativeUpdate(RefreshTokenSchema, { familyId, revokedAt: null }, { revokedAt: at });
   }
 
   async revokeAllOfUser(userId: string, at: Date): Promise<void> {
-    await contextEm(this.orm).nativeUpdate(RefreshToken, { userId, revokedAt: null }, { revokedAt: at });
+    await contextEm(this.orm).nativeUpdate(RefreshTokenSchema, { userId, revokedAt: null }, { revokedAt: at });
   }
 }

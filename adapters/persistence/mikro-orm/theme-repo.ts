@@ -5,6 +5,7 @@ import { Theme } from '../../../domain/themes/theme.ts';
 import { themeSearchWords } from '../search-words.ts';
 import type { QueryResult } from '@mikro-orm/core';
 import { atomically, contextEm, isUuid, translatingUniqueViolations, type Orm } from './orm.ts';
+import { ThemeSchema } from './schemas/theme.ts';
 
 /** ORDER BY and "after this row" for each order; the memory adapter's comparators mirror them. */
 const ORDER: Record<ThemeOrder, { orderBy: string; after: string; key: (k: NonNullable<ThemeQuery['after']>) => unknown[] }> = {
@@ -24,17 +25,20 @@ export class MikroOrmThemeRepo implements ThemeRepo {
   constructor(private readonly orm: Orm) {}
 
   async findById(id: string): Promise<Theme | null> {
-    return isUuid(id) ? contextEm(this.orm).findOne(Theme, { id }) : null;
+    return isUuid(id) ? this.findOne({ id }) : null;
   }
 
   findBySlug(slug: string): Promise<Theme | null> {
-    return contextEm(this.orm).findOne(Theme, { slug });
+    return this.findOne({ slug });
   }
 
   async findManyByIds(ids: string[]): Promise<Theme[]> {
     if (!ids.length) return [];
-    const found = new Map((await contextEm(this.orm).find(Theme, { id: { $in: ids } })).map((t) => [t.id, t]));
-    return ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
+    const found = new Map((await contextEm(this.orm).find(ThemeSchema, { id: { $in: ids } })).map((row) => [row.id, row]));
+    return ids.flatMap((id) => {
+      const row = found.get(id);
+      return row ? [Theme.restore(row)] : [];
+    });
   }
 
   async slugsLike(base: string): Promise<Set<string>> {
@@ -141,6 +145,11 @@ export class MikroOrmThemeRepo implements ThemeRepo {
 
   private searchColumns(theme: Theme): unknown[] {
     return [JSON.stringify(themeSearchWords(theme)), theme.name.toLowerCase()];
+  }
+
+  private async findOne(where: { id: string } | { slug: string }): Promise<Theme | null> {
+    const row = await contextEm(this.orm).findOne(ThemeSchema, where);
+    return row && Theme.restore(row);
   }
 
   /** The palette's L*a*b* values, for the colour search in SQL. */

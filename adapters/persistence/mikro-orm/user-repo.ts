@@ -1,37 +1,38 @@
 import type { UserCriteria, UserPosition, UserRepo } from '../../../application/ports/user-repo.ts';
 import { EmailTaken, UsernameTaken } from '../../../domain/errors.ts';
-import { User } from '../../../domain/users/user.ts';
+import { User, type UserState } from '../../../domain/users/user.ts';
 import { contextEm, isUuid, translatingUniqueViolations, type Orm } from './orm.ts';
+import { UserSchema } from './schemas/user.ts';
 
 export class MikroOrmUserRepo implements UserRepo {
   constructor(private readonly orm: Orm) {}
 
   async findById(id: string): Promise<User | null> {
-    return isUuid(id) ? contextEm(this.orm).findOne(User, { id }) : null;
+    return isUuid(id) ? this.findOne({ id }) : null;
   }
 
   findByEmail(email: string): Promise<User | null> {
-    return contextEm(this.orm).findOne(User, { email });
+    return this.findOne({ email });
   }
 
   findByUsername(username: string): Promise<User | null> {
-    return contextEm(this.orm).findOne(User, { username });
+    return this.findOne({ username });
   }
 
   async findManyByIds(ids: string[]): Promise<User[]> {
     if (!ids.length) return [];
-    return contextEm(this.orm).find(User, { id: { $in: ids } });
+    return (await contextEm(this.orm).find(UserSchema, { id: { $in: ids } })).map(User.restore);
   }
 
   async save(user: User): Promise<void> {
-    await translatingUniqueViolations(() => contextEm(this.orm).upsert(User, { ...user }, { onConflictFields: ['id'] }), {
+    await translatingUniqueViolations(() => contextEm(this.orm).upsert(UserSchema, user.toState(), { onConflictFields: ['id'] }), {
       users_email_unique: () => new EmailTaken(),
       users_username_unique: () => new UsernameTaken(),
     });
   }
 
   async delete(id: string): Promise<void> {
-    await contextEm(this.orm).nativeDelete(User, { id });
+    await contextEm(this.orm).nativeDelete(UserSchema, { id });
   }
 
   async search(criteria: UserCriteria, page: { after?: UserPosition | undefined; limit: number }): Promise<User[]> {
@@ -60,5 +61,10 @@ export class MikroOrmUserRepo implements UserRepo {
     // em.execute runs inside the current transaction, so the row locks last until it ends.
     const rows = await contextEm(this.orm).execute<{ id: string }[]>(`select id from users where role = 'admin' and status = 'active' order by id for update`);
     return rows.map((r) => r.id);
+  }
+
+  private async findOne(where: Partial<Pick<UserState, 'id' | 'email' | 'username'>>): Promise<User | null> {
+    const row = await contextEm(this.orm).findOne(UserSchema, where);
+    return row && User.restore(row);
   }
 }

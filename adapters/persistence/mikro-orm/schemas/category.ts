@@ -1,8 +1,9 @@
 import { EntitySchema } from '@mikro-orm/core';
-import { Category } from '../../../../domain/categories/category.ts';
+import type { CategoryState } from '../../../../domain/categories/category.ts';
 
-export const CategorySchema = new EntitySchema<Category>({
-  class: Category,
+/** Rows of categories as plain state; the repository turns them into aggregates with Category.restore. */
+export const CategorySchema = new EntitySchema<CategoryState>({
+  name: 'Category',
   tableName: 'categories',
   properties: {
     id: { type: 'uuid', primary: true },

@@ -1,8 +1,9 @@
 import { EntitySchema } from '@mikro-orm/core';
-import { Image } from '../../../../domain/images/image.ts';
+import type { ImageState } from '../../../../domain/images/image.ts';
 
-export const ImageSchema = new EntitySchema<Image>({
-  class: Image,
+/** Rows of images as plain state; the repository turns them into aggregates with Image.restore. */
+export const ImageSchema = new EntitySchema<ImageState>({
+  name: 'Image',
   tableName: 'images',
   properties: {
     id: { type: 'uuid', primary: true },

@@ -1,8 +1,9 @@
 import { EntitySchema } from '@mikro-orm/core';
-import { RefreshToken } from '../../../../domain/users/refresh-token.ts';
+import type { RefreshTokenState } from '../../../../domain/users/refresh-token.ts';
 
-export const RefreshTokenSchema = new EntitySchema<RefreshToken>({
-  class: RefreshToken,
+/** Rows of refresh_tokens as plain state; the repository turns them into aggregates with RefreshToken.restore. */
+export const RefreshTokenSchema = new EntitySchema<RefreshTokenState>({
+  name: 'RefreshToken',
   tableName: 'refresh_tokens',
   properties: {
     id: { type: 'uuid', primary: true },

@@ -1,9 +1,12 @@
 import { EntitySchema } from '@mikro-orm/core';
-import { Theme } from '../../../../domain/themes/theme.ts';
+import type { ThemeState } from '../../../../domain/themes/theme.ts';
 
-/** Read mapping of themes. Writes are explicit SQL (theme-repo.ts) to keep the search columns in step. */
-export const ThemeSchema = new EntitySchema<Theme>({
-  class: Theme,
+/**
+ * Rows of themes as plain state, for reads (Theme.restore). Writes are explicit SQL (theme-repo.ts),
+ * to keep the search columns in step.
+ */
+export const ThemeSchema = new EntitySchema<ThemeState>({
+  name: 'Theme',
   tableName: 'themes',
   properties: {
     id: { type: 'uuid', primary: true },

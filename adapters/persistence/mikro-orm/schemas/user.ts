@@ -1,8 +1,9 @@
 import { EntitySchema } from '@mikro-orm/core';
-import { User } from '../../../../domain/users/user.ts';
+import type { UserState } from '../../../../domain/users/user.ts';
 
-export const UserSchema = new EntitySchema<User>({
-  class: User,
+/** Rows of users as plain state; the repository turns them into aggregates with User.restore. */
+export const UserSchema = new EntitySchema<UserState>({
+  name: 'User',
   tableName: 'users',
   properties: {
     id: { type: 'uuid', primary: true },
