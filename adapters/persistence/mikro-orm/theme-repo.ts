@@ -1,11 +1,12 @@
 import type { ThemeOrder, ThemeQuery, ThemeRepo } from '../../../application/ports/theme-repo.ts';
 import { NotFound, SlugTaken, VersionConflict } from '../../../domain/errors.ts';
 import { hexToLab } from '../../../domain/themes/color.ts';
-import { Theme } from '../../../domain/themes/theme.ts';
+import { Theme, type ThemeState } from '../../../domain/themes/theme.ts';
 import { themeSearchWords } from '../search-words.ts';
 import type { QueryResult } from '@mikro-orm/core';
 import { atomically, contextEm, isUuid, translatingUniqueViolations, type Orm } from './orm.ts';
 import { ThemeSchema } from './schemas/theme.ts';
+import { insertInto, sqlValue, update, type Columns } from './statements.ts';
 
 /** ORDER BY and "after this row" for each order; the memory adapter's comparators mirror them. */
 const ORDER: Record<ThemeOrder, { orderBy: string; after: string; key: (k: NonNullable<ThemeQuery['after']>) => unknown[] }> = {
@@ -19,7 +20,8 @@ const ORDER: Record<ThemeOrder, { orderBy: string; after: string; key: (k: NonNu
   },
 };
 
-const jsonArray = (param = '?') => `array(select jsonb_array_elements_text(${param}::jsonb))`;
+/** A text[] from a JSON array parameter. */
+const JSON_ARRAY = 'array(select jsonb_array_elements_text(?::jsonb))';
 
 export class MikroOrmThemeRepo implements ThemeRepo {
   constructor(private readonly orm: Orm) {}
@@ -47,37 +49,36 @@ export class MikroOrmThemeRepo implements ThemeRepo {
   }
 
   async insert(theme: Theme): Promise<void> {
+    const state = theme.toState();
     await translatingUniqueViolations(
       () => atomically(this.orm, async () => {
-        await contextEm(this.orm).execute(
-          `insert into themes (id, owner_id, slug, name, description, status, category_id, colors, tags, favorite_count, version,
-                               created_at, updated_at, search_words, sort_name)
-           values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ${jsonArray()}, ?, ?, ?, ?, array_to_tsvector(${jsonArray()}), ?)`,
-          [...this.columns(theme), theme.favoriteCount, theme.version, theme.createdAt, theme.updatedAt, ...this.searchColumns(theme)],
-        );
-        await this.writeColors(theme);
+        const insert = insertInto('themes', {
+          id: state.id,
+          owner_id: state.ownerId,
+          favorite_count: state.favoriteCount,
+          created_at: state.createdAt,
+          ...changedColumns(state),
+        });
+        await contextEm(this.orm).execute(insert.sql, insert.params);
+        await this.writeColors(state);
       }),
       { themes_slug_unique: () => new SlugTaken() },
     );
   }
 
   async update(theme: Theme, loadedVersion: number): Promise<void> {
+    const state = theme.toState();
     await translatingUniqueViolations(
       () => atomically(this.orm, async () => {
         const em = contextEm(this.orm);
         // One conditional write: it changes a row only if nobody changed the theme since it was read.
-        const result = await em.execute<QueryResult>(
-          `update themes set id = ?, owner_id = ?, slug = ?, name = ?, description = ?, status = ?, category_id = ?, colors = ?::jsonb,
-                             tags = ${jsonArray()}, version = ?, updated_at = ?, search_words = array_to_tsvector(${jsonArray()}), sort_name = ?
-           where id = ? and version = ?`,
-          [...this.columns(theme), theme.version, theme.updatedAt, ...this.searchColumns(theme), theme.id, loadedVersion],
-          'run',
-        );
+        const write = update('themes', changedColumns(state), { id: state.id, version: loadedVersion });
+        const result = await em.execute<QueryResult>(write.sql, write.params, 'run');
         if (result.affectedRows === 0) {
-          const [row] = await em.execute<{ version: number }[]>(`select version from themes where id = ?`, [theme.id]);
+          const [row] = await em.execute<{ version: number }[]>(`select version from themes where id = ?`, [state.id]);
           throw row ? new VersionConflict(row.version) : new NotFound('theme');
         }
-        await this.writeColors(theme);
+        await this.writeColors(state);
       }),
       { themes_slug_unique: () => new SlugTaken() },
     );
@@ -134,17 +135,9 @@ export class MikroOrmThemeRepo implements ThemeRepo {
     if (!themeIds.length) return;
     // Atomic in the database: concurrent favourites never overwrite each other's count.
     await contextEm(this.orm).execute(
-      `update themes set favorite_count = greatest(0, favorite_count + ?) where id = any(${jsonArray()}::uuid[])`,
+      `update themes set favorite_count = greatest(0, favorite_count + ?) where id = any(${JSON_ARRAY}::uuid[])`,
       [delta, JSON.stringify(themeIds)],
     );
-  }
-
-  private columns(theme: Theme): unknown[] {
-    return [theme.id, theme.ownerId, theme.slug, theme.name, theme.description, theme.status, theme.categoryId, JSON.stringify(theme.colors), JSON.stringify(theme.tags)];
-  }
-
-  private searchColumns(theme: Theme): unknown[] {
-    return [JSON.stringify(themeSearchWords(theme)), theme.name.toLowerCase()];
   }
 
   private async findOne(where: { id: string } | { slug: string }): Promise<Theme | null> {
@@ -153,7 +146,7 @@ export class MikroOrmThemeRepo implements ThemeRepo {
   }
 
   /** The palette's L*a*b* values, for the colour search in SQL. */
-  private async writeColors(theme: Theme): Promise<void> {
+  private async writeColors(theme: Readonly<ThemeState>): Promise<void> {
     const em = contextEm(this.orm);
     await em.execute(`delete from theme_colors where theme_id = ?`, [theme.id]);
     const labs = theme.colors.map((c) => hexToLab(c.hex));
@@ -164,4 +157,24 @@ export class MikroOrmThemeRepo implements ThemeRepo {
       [theme.id, JSON.stringify(labs)],
     );
   }
+}
+
+/**
+ * The columns a change writes, each beside its value. The favourite count is left out (it changes
+ * atomically on its own), and the search columns are derived here so they never fall out of step.
+ */
+function changedColumns(theme: Readonly<ThemeState>): Columns {
+  return {
+    slug: theme.slug,
+    name: theme.name,
+    description: theme.description,
+    status: theme.status,
+    category_id: theme.categoryId,
+    colors: sqlValue('?::jsonb', JSON.stringify(theme.colors)),
+    tags: sqlValue(JSON_ARRAY, JSON.stringify(theme.tags)),
+    version: theme.version,
+    updated_at: theme.updatedAt,
+    search_words: sqlValue(`array_to_tsvector(${JSON_ARRAY})`, JSON.stringify(themeSearchWords(theme))),
+    sort_name: theme.name.toLowerCase(),
+  };
 }
