@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Container } from 'inversify';
 import type { Logger } from 'pino';
-import { UploadStaging } from '../adapters/http/upload-staging.ts';
+import { StagingDirectory } from '../adapters/storage/staging-directory.ts';
 import { analyze, migrate, openOrm, requestScope, type Orm } from '../adapters/persistence/mikro-orm/orm.ts';
 import { S3ObjectStore } from '../adapters/storage/s3-object-store.ts';
 import type { Clock } from '../application/ports/clock.ts';
@@ -27,7 +27,7 @@ export type Runtime = {
   /** Wraps a unit of work (a request, a CLI command) so the ORM gives it one EntityManager. */
   scope: <T>(work: () => Promise<T>) => Promise<T>;
   /** Where this process stages uploads (the HTTP adapter and the seed CLI). */
-  staging: UploadStaging;
+  staging: StagingDirectory;
   /** After a bulk load (the seed CLI): gives the database planner fresh statistics. */
   refreshStatistics(): Promise<void>;
   close(): Promise<void>;
@@ -52,7 +52,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
   const container = new Container();
   const closers: (() => Promise<void>)[] = [];
   let orm: Orm | undefined;
-  let staging: UploadStaging;
+  let staging: StagingDirectory;
   try {
     const secret = config.jwt.secret ?? (config.database.kind === 'memory' ? ephemeralSecret() : await persistentSecret(config.dataDir, 'jwt-secret'));
     container.load(
@@ -87,7 +87,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
     if (store instanceof S3ObjectStore) closers.unshift(async () => store.close());
     container.load(objectStoreModule(store));
     // Beside the data it will join; the memory profile keeps nothing in DATA_DIR, so it uses the system's temp folder.
-    staging = await UploadStaging.open(config.database.kind === 'memory' || overrides.readOnly ? os.tmpdir() : path.join(config.dataDir, 'staging'));
+    staging = await StagingDirectory.open(config.database.kind === 'memory' || overrides.readOnly ? os.tmpdir() : path.join(config.dataDir, 'staging'));
     const opened = staging;
     closers.unshift(() => opened.close());
   } catch (error) {

@@ -10,7 +10,7 @@ import { Api } from './api.ts';
 import type { HttpContext } from './http-context.ts';
 import { Links } from './http-context.ts';
 import { assertJsonDepth } from './json-depth.ts';
-import type { UploadStaging } from './upload-staging.ts';
+import type { UploadStaging } from '../../application/ports/upload-staging.ts';
 import { buildOpenApi } from './openapi.ts';
 import { HttpError, sendProblem, toProblem } from './problem.ts';
 import { authRoutes } from './routes/auth.ts';

@@ -1,4 +1,4 @@
-import type { UploadStaging } from './upload-staging.ts';
+import type { UploadStaging } from '../../application/ports/upload-staging.ts';
 
 /** What routes need from the outside: use-cases by class, absolute links, and where uploads are staged. */
 export type HttpContext = {

@@ -2,7 +2,7 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import { DomainError, ValidationFailed } from '../../domain/errors.ts';
 import { HttpError } from './problem.ts';
-import type { StagedUpload, UploadStaging } from './upload-staging.ts';
+import type { StagedUpload, UploadStaging } from '../../application/ports/upload-staging.ts';
 
 export type ReceivedUpload = { upload: StagedUpload; fields: Record<string, string> };
 

@@ -40,6 +40,8 @@ import { ImageStorer } from '../../application/media/image-storer.ts';
 import { ListThemeImages } from '../../application/media/list-theme-images.ts';
 import { ObjectJanitor } from '../../application/media/object-janitor.ts';
 import { ReadImage } from '../../application/media/read-image.ts';
+import { Avatars } from '../../application/media/avatars.ts';
+import { ThemeImages } from '../../application/media/theme-images.ts';
 import { UploadAvatar } from '../../application/media/upload-avatar.ts';
 import { UploadThemeImage } from '../../application/media/upload-theme-image.ts';
 import { DeleteUser } from '../../application/admin/delete-user.ts';
@@ -63,6 +65,8 @@ export const coreModule = new ContainerModule((options) => {
   service(AccountRemover, [T.UserRepo, T.RefreshTokenRepo, T.ThemeRepo, T.FavoriteRepo, T.ImageRepo, T.ObjectCleanup, T.Clock]);
   service(ObjectJanitor, [T.ObjectStore, T.ObjectCleanup, T.Clock]);
   service(ImageStorer, [T.ImageProcessor, T.ObjectStore, T.ObjectCleanup, ObjectJanitor, T.Clock, T.Ids, T.ImageLimits]);
+  service(ThemeImages, [T.ThemeRepo, T.ImageRepo, T.ObjectCleanup, T.Clock, T.ImageLimits]);
+  service(Avatars, [T.UserRepo, T.ImageRepo, T.ObjectCleanup, T.Clock]);
   service(Cursors, [T.CursorSealer]);
   service(ThemeViews, [T.UserRepo, T.CategoryRepo, T.FavoriteRepo, T.ImageRepo]);
 
@@ -98,12 +102,12 @@ export const coreModule = new ContainerModule((options) => {
   service(SearchThemes, [T.ThemeRepo, T.CategoryRepo, T.UserRepo, ThemeViews, Cursors]);
   service(ExportTheme, [T.ThemeRepo]);
 
-  service(UploadThemeImage, [T.ThemeRepo, T.ImageRepo, ImageStorer, T.ObjectCleanup, T.Clock, T.Transaction, T.ImageLimits]);
+  service(UploadThemeImage, [ThemeImages, ImageStorer, T.Transaction]);
   service(ListThemeImages, [T.ThemeRepo, T.ImageRepo]);
   service(GetImage, [T.ImageRepo, T.ThemeRepo]);
   service(ReadImage, [T.ImageRepo, T.ThemeRepo, T.ObjectStore]);
   service(DeleteImage, [T.ImageRepo, T.ThemeRepo, T.UserRepo, T.ObjectCleanup, ObjectJanitor, T.Clock, T.Transaction]);
-  service(UploadAvatar, [T.UserRepo, T.ImageRepo, ImageStorer, T.ObjectCleanup, T.Clock, T.Transaction]);
+  service(UploadAvatar, [Avatars, ImageStorer, T.Transaction]);
   service(DeleteAvatar, [T.UserRepo, T.ImageRepo, T.ObjectCleanup, ObjectJanitor, T.Clock, T.Transaction]);
 
   service(ListUsers, [T.UserRepo, Cursors]);

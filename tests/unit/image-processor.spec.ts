@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { SharpImageProcessor } from '../../adapters/images/sharp-image-processor.ts';
-import { UploadStaging } from '../../adapters/http/upload-staging.ts';
+import { StagingDirectory } from '../../adapters/storage/staging-directory.ts';
 import type { Upload } from '../../application/media/upload.ts';
 import type { ImageType } from '../../domain/images/sniff.ts';
 import { rejectionOf } from '../support/expect-error.ts';
@@ -24,10 +24,10 @@ function inMemory(bytes: Buffer, contentType: ImageType): Upload {
 describe('SharpImageProcessor: confirms the type decided on arrival, from a staged file or from any stream', () => {
   const processor = new SharpImageProcessor(50_000_000);
   let parent: string;
-  let staging: UploadStaging;
+  let staging: StagingDirectory;
   before(async () => {
     parent = await mkdtemp(path.join(os.tmpdir(), 'themes-processor-'));
-    staging = await UploadStaging.open(parent);
+    staging = await StagingDirectory.open(parent);
   });
   after(async () => {
     await staging.close();

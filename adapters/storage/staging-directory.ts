@@ -3,12 +3,10 @@ import { createReadStream } from 'node:fs';
 import { lstat, mkdir, mkdtemp, open, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { UploadCheck, type Upload } from '../../application/media/upload.ts';
-
-/** An upload in a staged file; `dispose` removes the file. */
-export type StagedUpload = Upload & { dispose(): Promise<void> };
+import { UploadCheck } from '../../application/media/upload.ts';
+import type { StagedUpload, UploadStaging } from '../../application/ports/upload-staging.ts';
 
 const PREFIX = 'themes-api-staging-';
 /** `<prefix><host>-<pid>-<mkdtemp's six characters>`: whose directory it is, for the sweep at start. */
@@ -21,16 +19,16 @@ const OPEN = new Set<string>();
  * (0700, made by mkdtemp), so no other user or process can block or read them. `close` removes it;
  * what a process killed before it could (SIGKILL, a crash) left is removed by the next one to open.
  */
-export class UploadStaging {
+export class StagingDirectory implements UploadStaging {
   private constructor(readonly dir: string) {}
 
   /** A new private directory under `parent`, after removing the leftovers of dead processes there. */
-  static async open(parent: string): Promise<UploadStaging> {
+  static async open(parent: string): Promise<StagingDirectory> {
     await mkdir(parent, { recursive: true, mode: 0o700 });
     await sweepLeftovers(parent);
     const dir = await mkdtemp(path.join(parent, `${PREFIX}${os.hostname()}-${process.pid}-`));
     OPEN.add(dir);
-    return new UploadStaging(dir);
+    return new StagingDirectory(dir);
   }
 
   /**
@@ -39,7 +37,8 @@ export class UploadStaging {
    * and so does `signal` (the client went away). The file is opened before streaming: a write stream
    * opens lazily, and could create the file after a refusal removed it.
    */
-  async stage(source: Readable, maxBytes: number, signal?: AbortSignal): Promise<StagedUpload> {
+  async stage(bytes: AsyncIterable<Uint8Array>, maxBytes: number, signal?: AbortSignal): Promise<StagedUpload> {
+    const source = bytes instanceof Readable ? bytes : Readable.from(bytes);
     // An error before the pipeline below listens must not go unhandled; the pipeline still reports it.
     source.on('error', () => undefined);
     const file = path.join(this.dir, randomUUID());

@@ -4,16 +4,16 @@ import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { UploadStaging } from '../../adapters/http/upload-staging.ts';
+import { StagingDirectory } from '../../adapters/storage/staging-directory.ts';
 import { rejectionOf } from '../support/expect-error.ts';
 import { anImage } from '../support/images.ts';
 
-describe('UploadStaging: private directories, and the checks bytes meet as they arrive', () => {
+describe('StagingDirectory: private directories, and the checks bytes meet as they arrive', () => {
   let parent: string;
-  let staging: UploadStaging;
+  let staging: StagingDirectory;
   beforeEach(async () => {
     parent = await mkdtemp(path.join(os.tmpdir(), 'themes-staging-unit-'));
-    staging = await UploadStaging.open(parent);
+    staging = await StagingDirectory.open(parent);
   });
   afterEach(async () => {
     await staging.close();
@@ -22,7 +22,7 @@ describe('UploadStaging: private directories, and the checks bytes meet as they 
 
   it('opens a directory only this process may enter, and removes it on close', async () => {
     expect((await stat(staging.dir)).mode & 0o777).to.equal(0o700);
-    const other = await UploadStaging.open(parent);
+    const other = await StagingDirectory.open(parent);
     expect(other.dir).to.not.equal(staging.dir);
     await other.close();
     expect(await readdir(parent)).to.deep.equal([path.basename(staging.dir)]);
@@ -39,7 +39,7 @@ describe('UploadStaging: private directories, and the checks bytes meet as they 
       unrelated: 'something-else',
     };
     for (const name of Object.values(names)) await mkdir(path.join(parent, name, 'inside'), { recursive: true });
-    const next = await UploadStaging.open(parent);
+    const next = await StagingDirectory.open(parent);
     const left = await readdir(parent);
     await next.close();
     expect(left).to.not.include(names.dead);
