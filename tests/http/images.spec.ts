@@ -48,6 +48,8 @@ for (const profile of PROFILES) {
         expect(res.headers.location).to.equal(`http://themes.test/api/v1/images/${res.body.id}`);
         expect(res.body).to.include({ kind: 'preview', contentType: `image/${format}`, size: bytes.length, width: 1200, height: 300, alt: `a ${format}`, themeId });
         expect(res.body.sha256).to.match(/^[0-9a-f]{64}$/);
+        // Read back from the database as it was answered (sizes are numbers, not bigint strings).
+        expect((await request(app).get(api(`/images/${res.body.id}`))).body).to.deep.equal(res.body);
 
         const original = await request(app).get(api(`/images/${res.body.id}/content`)).buffer(true).parse(binary);
         expect(original.status).to.equal(200);
