@@ -59,6 +59,9 @@ export const EnvSchema = z
     MAX_UPLOAD_BYTES: int(1, 2 ** 40).default(10 * 1024 * 1024),
     MAX_IMAGE_PIXELS: int(1, 2 ** 32).default(40_000_000),
     MAX_IMAGES_PER_THEME: int(1, 1000).default(20),
+    UPLOAD_TICKET_TTL: duration.refine((seconds) => seconds <= 3600, 'expected at most 1h').default(300),
+    MEDIA_REDIRECT: z.enum(['none', 'presigned'], { error: 'expected none or presigned' }).default('none'),
+    MEDIA_REDIRECT_TTL: duration.refine((seconds) => seconds <= 7 * 86400, 'expected at most 7d (the longest a presigned URL lasts)').default(300),
     CORS_ORIGINS: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     FIRST_ADMIN_EMAIL: emailField.optional(),
@@ -68,6 +71,8 @@ export const EnvSchema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET)
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required when NODE_ENV=production (at least 32 characters)' });
+    if (env.MEDIA_REDIRECT === 'presigned' && (!env.S3_ENDPOINT || env.ADAPTERS === 'memory'))
+      ctx.addIssue({ code: 'custom', path: ['MEDIA_REDIRECT'], message: 'presigned needs objects in S3 (S3_ENDPOINT set, ADAPTERS unset); the disk and memory stores serve through the API' });
     if (env.S3_ENDPOINT && (!env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY))
       ctx.addIssue({ code: 'custom', path: ['S3_ACCESS_KEY_ID'], message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are required with S3_ENDPOINT' });
     if (Boolean(env.FIRST_ADMIN_EMAIL) !== Boolean(env.FIRST_ADMIN_PASSWORD))
@@ -93,7 +98,9 @@ export type Config = {
   login: { maxFailures: number; lockSeconds: number };
   authRateLimit: number;
   trustProxy: boolean | number | string;
-  uploads: { maxBytes: number; maxPixels: number; maxImagesPerTheme: number };
+  uploads: { maxBytes: number; maxPixels: number; maxImagesPerTheme: number; ticketTtlSeconds: number };
+  /** Whether image downloads are redirected to presigned URLs of the store, and for how long those last. */
+  mediaRedirect: { kind: 'none' } | { kind: 'presigned'; ttlSeconds: number };
   corsOrigins: string[];
   logLevel: string;
   /** FIRST_ADMIN_*: created at start when there is no admin yet. */
@@ -143,7 +150,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockSeconds: e.LOGIN_LOCK_SECONDS },
     authRateLimit: e.AUTH_RATE_LIMIT,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
-    uploads: { maxBytes: e.MAX_UPLOAD_BYTES, maxPixels: e.MAX_IMAGE_PIXELS, maxImagesPerTheme: e.MAX_IMAGES_PER_THEME },
+    uploads: { maxBytes: e.MAX_UPLOAD_BYTES, maxPixels: e.MAX_IMAGE_PIXELS, maxImagesPerTheme: e.MAX_IMAGES_PER_THEME, ticketTtlSeconds: e.UPLOAD_TICKET_TTL },
+    mediaRedirect: e.MEDIA_REDIRECT === 'presigned' ? { kind: 'presigned', ttlSeconds: e.MEDIA_REDIRECT_TTL } : { kind: 'none' },
     corsOrigins: (e.CORS_ORIGINS ?? '')
       .split(',')
       .map((o) => o.trim())

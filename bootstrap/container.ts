@@ -12,6 +12,7 @@ import type { Config } from './config.ts';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.ts';
 import { coreModule } from './modules/core.ts';
 import {
+  directTransferModule,
   filesystemObjectStore,
   imagesModule,
   memoryObjectStore,
@@ -83,13 +84,22 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
     }
 
     container.load(imagesModule({ maxPixels: config.uploads.maxPixels, maxImagesPerTheme: config.uploads.maxImagesPerTheme }));
-    const store = overrides.objectStore ?? (await objectStoreFor(config));
+    const store = overrides.objectStore ?? (await objectStoreFor(config, logger));
     if (store instanceof S3ObjectStore) closers.unshift(async () => store.close());
     container.load(objectStoreModule(store));
     // Beside the data it will join; the memory profile keeps nothing in DATA_DIR, so it uses the system's temp folder.
     staging = await StagingDirectory.open(config.database.kind === 'memory' || overrides.readOnly ? os.tmpdir() : path.join(config.dataDir, 'staging'));
     const opened = staging;
     closers.unshift(() => opened.close());
+    container.load(
+      directTransferModule({
+        store,
+        staging,
+        secret,
+        uploads: { maxBytes: config.uploads.maxBytes, ticketTtlSeconds: config.uploads.ticketTtlSeconds },
+        redirectTtlSeconds: config.mediaRedirect.kind === 'presigned' ? config.mediaRedirect.ttlSeconds : null,
+      }),
+    );
   } catch (error) {
     for (const close of closers) await close().catch(() => undefined);
     throw error;
@@ -110,7 +120,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
   };
 }
 
-async function objectStoreFor(config: Config): Promise<ObjectStore> {
+async function objectStoreFor(config: Config, logger: Logger): Promise<ObjectStore> {
   switch (config.objects.kind) {
     case 'memory':
       return memoryObjectStore();
@@ -118,7 +128,13 @@ async function objectStoreFor(config: Config): Promise<ObjectStore> {
       return filesystemObjectStore(path.join(config.dataDir, 'objects'));
     case 's3': {
       const store = new S3ObjectStore(config.objects);
-      await store.ensureBucket();
+      const setup = await store.ensureBucket();
+      if (setup.created && setup.stagingExpiry === 'set') logger.info({ bucket: config.objects.bucket }, 'bucket created, with a lifecycle rule expiring staging/');
+      if (setup.created && setup.stagingExpiry === 'refused')
+        logger.warn(
+          { bucket: config.objects.bucket, reason: setup.reason },
+          'bucket created; the store refused a lifecycle rule for staging/, so uncommitted direct uploads are deleted by the janitor alone',
+        );
       return store;
     }
   }

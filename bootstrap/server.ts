@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import type { Logger } from 'pino';
 import { ThrottleAuth } from '../application/auth/throttle-auth.ts';
 import { ObjectJanitor } from '../application/media/object-janitor.ts';
+import { PruneUploadTickets } from '../application/media/prune-upload-tickets.ts';
 import { createRuntime, type Runtime } from './container.ts';
 import { takeOverStopSignals } from './embedded-postgres.ts';
 import { loadEnvFile } from './env-file.ts';
@@ -73,11 +74,13 @@ async function main(): Promise<void> {
 
 /**
  * Once at start, then every minute: deletes stored objects whose rows are gone and whose deletion
- * failed or was cut short by a crash, and forgets finished rate-limit windows.
+ * failed or was cut short by a crash, and the staging objects of expired upload tickets; forgets
+ * finished rate-limit windows and old upload tickets.
  */
 function housekeeping(runtime: Runtime, logger: Logger): () => Promise<void> {
   const janitor = runtime.container.get(ObjectJanitor);
   const throttle = runtime.container.get(ThrottleAuth);
+  const tickets = runtime.container.get(PruneUploadTickets);
   let running: Promise<void> = Promise.resolve();
   const sweep = () => {
     running = runtime
@@ -85,6 +88,7 @@ function housekeeping(runtime: Runtime, logger: Logger): () => Promise<void> {
         const deleted = await janitor.sweep();
         if (deleted) logger.info({ deleted }, 'deleted orphaned objects');
         await throttle.prune();
+        await tickets.execute();
       })
       .catch((error: unknown) => logger.warn({ err: error }, 'housekeeping failed; it will be retried'));
   };

@@ -1,9 +1,12 @@
 import type { ImageLimits } from '../application/media/image-storer.ts';
+import type { MediaOffload } from '../application/media/read-image.ts';
+import type { DirectUploadSettings } from '../application/media/request-upload.ts';
 import type { AuditLog } from '../application/ports/audit-log.ts';
 import type { CategoryRepo } from '../application/ports/category-repo.ts';
 import type { Clock } from '../application/ports/clock.ts';
 import type { CursorSealer } from '../application/ports/cursor-sealer.ts';
 import type { DatabaseHealth } from '../application/ports/database-health.ts';
+import type { DirectUploads, UploadSignatures } from '../application/ports/direct-uploads.ts';
 import type { FavoriteRepo } from '../application/ports/favorite-repo.ts';
 import type { Ids } from '../application/ports/ids.ts';
 import type { ImageProcessor } from '../application/ports/image-processor.ts';
@@ -16,6 +19,8 @@ import type { RefreshTokenRepo } from '../application/ports/refresh-token-repo.t
 import type { ThemeRepo } from '../application/ports/theme-repo.ts';
 import type { TokenIssuer } from '../application/ports/token-issuer.ts';
 import type { Transaction } from '../application/ports/transaction.ts';
+import type { UploadStaging } from '../application/ports/upload-staging.ts';
+import type { UploadTicketRepo } from '../application/ports/upload-ticket-repo.ts';
 import type { UserRepo } from '../application/ports/user-repo.ts';
 import type { LoginPolicy } from '../domain/users/user.ts';
 import { token } from './wiring.ts';
@@ -32,6 +37,13 @@ export const TYPES = {
   ObjectCleanup: token<ObjectCleanup>('ObjectCleanup'),
   ImageProcessor: token<ImageProcessor>('ImageProcessor'),
   ImageLimits: token<ImageLimits>('ImageLimits'),
+  UploadTicketRepo: token<UploadTicketRepo>('UploadTicketRepo'),
+  UploadStaging: token<UploadStaging>('UploadStaging'),
+  DirectUploads: token<DirectUploads>('DirectUploads'),
+  UploadSignatures: token<UploadSignatures>('UploadSignatures'),
+  DirectUploadSettings: token<DirectUploadSettings>('DirectUploadSettings'),
+  /** Null unless MEDIA_REDIRECT=presigned. */
+  MediaOffload: token<MediaOffload | null>('MediaOffload'),
   RateLimiter: token<RateLimiter>('RateLimiter'),
   /** Requests a minute per client address on /auth/*; 0 turns the limit off. */
   AuthRateLimit: token<number>('AuthRateLimit'),

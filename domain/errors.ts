@@ -130,3 +130,15 @@ export class UnsupportedMediaType extends DomainError {
     super('unsupported_media_type', 'the file is not a PNG, JPEG or WebP image');
   }
 }
+
+export class UploadExpired extends DomainError {
+  constructor() {
+    super('upload_expired', 'this upload ticket has expired; ask for a new one');
+  }
+}
+
+export class UploadMissing extends DomainError {
+  constructor() {
+    super('upload_missing', 'nothing was uploaded with this ticket yet: send the file to its upload URL first');
+  }
+}

@@ -17,11 +17,13 @@ export type RouteDef = {
   description?: string;
   /** `user`: a token is required; `optional`: a token is used when sent; `none`: never read. */
   auth: 'none' | 'optional' | 'user';
-  /** The request body: JSON validated by the use-case's schema, or a form. Documented in OpenAPI. */
-  body?: { schema: z.ZodType; type?: 'json' | 'form' | 'multipart'; example?: unknown };
+  /** The request body: JSON validated by the use-case's schema, a form, or raw bytes left unread. Documented in OpenAPI. */
+  body?: { schema: z.ZodType; type?: BodyType; example?: unknown };
   query?: z.ZodType;
   params?: Record<string, string>;
   response: { status: number; description: string; schema?: z.ZodType; contentType?: string; headers?: Record<string, string> };
+  /** Other successful answers, bodiless, that the route gives under some configuration (a redirect). */
+  alternatives?: { status: number; description: string; headers?: Record<string, string> }[];
   /** Error codes this route can answer besides the ones every route can (500, 503). */
   errors: ErrorCode[];
   handle(ctx: RouteContext): Promise<void>;
@@ -65,10 +67,21 @@ async function actorOf(req: Request, origin: Origin, required: boolean, authenti
   return authenticate(match[1], origin);
 }
 
-const MEDIA_TYPES = { json: 'application/json', form: 'application/x-www-form-urlencoded', multipart: 'multipart/form-data' } as const;
+export const MEDIA_TYPES = {
+  json: 'application/json',
+  form: 'application/x-www-form-urlencoded',
+  multipart: 'multipart/form-data',
+  binary: 'application/octet-stream',
+} as const;
+export type BodyType = keyof typeof MEDIA_TYPES;
 
-/** JSON and form bodies arrive parsed; a multipart body is left for the handler to stream. */
-function requireBody(req: Request, type: keyof typeof MEDIA_TYPES): unknown {
+/** JSON and form bodies arrive parsed; a multipart body, or raw bytes of any other type, are left for the handler to stream. */
+function requireBody(req: Request, type: BodyType): unknown {
+  if (type === 'binary') {
+    if (req.is([MEDIA_TYPES.json, 'application/*+json', MEDIA_TYPES.form, 'multipart/*']))
+      throw new HttpError('malformed_request', 'send the bytes themselves (application/octet-stream or image/…), not a JSON body or a form');
+    return undefined;
+  }
   const wanted = MEDIA_TYPES[type];
   if (!req.is(wanted)) throw new HttpError('malformed_request', `the body must be ${wanted}`);
   if (type === 'multipart') return undefined;

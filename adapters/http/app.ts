@@ -19,6 +19,7 @@ import { userRoutes } from './routes/users.ts';
 import { categoryRoutes } from './routes/categories.ts';
 import { themeRoutes } from './routes/themes.ts';
 import { imageRoutes } from './routes/images.ts';
+import { uploadRoutes } from './routes/uploads.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { ThrottleAuth } from '../../application/auth/throttle-auth.ts';
 
@@ -54,6 +55,7 @@ export function buildApp(options: HttpOptions): express.Express {
   userRoutes(api, context);
   themeRoutes(api, context);
   imageRoutes(api, context);
+  uploadRoutes(api, context);
   adminRoutes(api, context);
   categoryRoutes(api, context);
   healthRoutes(api, context);

@@ -1,5 +1,6 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
+import type { Readable } from 'node:stream';
 import { DomainError, ValidationFailed } from '../../domain/errors.ts';
 import { HttpError } from './problem.ts';
 import type { StagedUpload, UploadStaging } from '../../application/ports/upload-staging.ts';
@@ -12,11 +13,29 @@ export type ReceivedUpload = { upload: StagedUpload; fields: Record<string, stri
  * stops at once. What the client still sends is drained and dropped. Whatever ends the request
  * early (a refusal, a broken form, the client going away) removes the staged file and closes it.
  */
-export function receiveUpload(req: Request, staging: UploadStaging, maxBytes: number): Promise<ReceivedUpload> {
+export async function receiveUpload(req: Request, staging: UploadStaging, maxBytes: number): Promise<ReceivedUpload> {
+  const { result, fields } = await receiveFile(
+    req,
+    (file, signal) => staging.stage(file, maxBytes, signal),
+    (staged) => staged.dispose(),
+  );
+  return { upload: result, fields };
+}
+
+/**
+ * Reads a multipart body with one `file` part (after any text fields), handing the file's stream to
+ * `consume` as it arrives; `consume` refusing it stops reading at once. If the request ends otherwise
+ * (a broken form, the client going away) after `consume` succeeded, `release` undoes what it made.
+ */
+export function receiveFile<T>(
+  req: Request,
+  consume: (file: Readable, signal: AbortSignal) => Promise<T>,
+  release: (result: T) => Promise<void>,
+): Promise<{ result: T; fields: Record<string, string> }> {
   if (!req.is('multipart/form-data')) return Promise.reject(new HttpError('malformed_request', 'the body must be multipart/form-data with a `file` part'));
   return new Promise((resolve, reject) => {
     let settled = false;
-    let staged: Promise<StagedUpload> | undefined;
+    let staged: Promise<T> | undefined;
     const abandon = new AbortController();
     const fields: Record<string, string> = {};
     const fail = (error: unknown) => {
@@ -24,9 +43,9 @@ export function receiveUpload(req: Request, staging: UploadStaging, maxBytes: nu
       settled = true;
       req.unpipe(parser);
       req.resume();
-      // Unpiped, the file part would never end: abort its staging, which removes the file.
+      // Unpiped, the file part would never end: abort its consumer (staging removes its file).
       abandon.abort();
-      void staged?.then((s) => s.dispose(), () => undefined);
+      void staged?.then(release, () => undefined);
       reject(error);
     };
 
@@ -46,7 +65,9 @@ export function receiveUpload(req: Request, staging: UploadStaging, maxBytes: nu
         formBroken = true;
       });
       if (name !== 'file' || staged) return void stream.resume();
-      staged = staging.stage(stream, maxBytes, abandon.signal);
+      // Unpiped by a failure, the part would never end: whatever consumes it must see it fail.
+      abandon.signal.addEventListener('abort', () => stream.destroy(new Error('the upload was abandoned')), { once: true });
+      staged = consume(stream, abandon.signal);
       // The check's own refusals (413, 415) win; otherwise a broken form is the client's fault, anything else ours.
       staged.catch((error: unknown) =>
         fail(error instanceof DomainError || !formBroken ? error : new HttpError('malformed_request', 'the multipart body ended before the file did')),
@@ -57,10 +78,10 @@ export function receiveUpload(req: Request, staging: UploadStaging, maxBytes: nu
     parser.on('close', () => {
       if (settled) return;
       if (!staged) return fail(ValidationFailed.field('file', 'a `file` part is required'));
-      staged.then((upload) => {
-        if (settled) return void upload.dispose();
+      staged.then((result) => {
+        if (settled) return void release(result);
         settled = true;
-        resolve({ upload, fields });
+        resolve({ result, fields });
       }, fail);
     });
     req.on('close', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Api, RouteDef } from './api.ts';
+import { MEDIA_TYPES, type Api, type RouteDef } from './api.ts';
 import { STATUS_BY_CODE, type ErrorCode } from './problem.ts';
 import { ProblemSchema } from './schemas.ts';
 
@@ -72,7 +72,7 @@ function operation(route: RouteDef & { base: string }, components: Components): 
   op.parameters = parameters;
 
   if (route.body) {
-    const mediaType = { json: 'application/json', form: 'application/x-www-form-urlencoded', multipart: 'multipart/form-data' }[route.body.type ?? 'json'];
+    const mediaType = MEDIA_TYPES[route.body.type ?? 'json'];
     const content: Record<string, unknown> = { schema: components.ref(route.body.schema, 'input') };
     if (route.body.example !== undefined) content.example = route.body.example;
     op.requestBody = { required: true, content: { [mediaType]: content } };
@@ -82,10 +82,9 @@ function operation(route: RouteDef & { base: string }, components: Components): 
   const ok: Record<string, unknown> = { description: route.response.description };
   if (route.response.schema)
     ok.content = { [route.response.contentType ?? 'application/json']: { schema: components.ref(route.response.schema, 'output') } };
-  const headers: Record<string, unknown> = { 'X-Request-Id': { schema: { type: 'string' } } };
-  for (const [name, description] of Object.entries(route.response.headers ?? {})) headers[name] = { description, schema: { type: 'string' } };
-  ok.headers = headers;
+  ok.headers = responseHeaders(route.response.headers);
   responses[String(route.response.status)] = ok;
+  for (const other of route.alternatives ?? []) responses[String(other.status)] = { description: other.description, headers: responseHeaders(other.headers) };
 
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of [...route.errors, ...ALWAYS]) {
@@ -101,6 +100,12 @@ function operation(route: RouteDef & { base: string }, components: Components): 
   }
   op.responses = responses;
   return op;
+}
+
+function responseHeaders(documented: Record<string, string> = {}): Record<string, unknown> {
+  const headers: Record<string, unknown> = { 'X-Request-Id': { schema: { type: 'string' } } };
+  for (const [name, description] of Object.entries(documented)) headers[name] = { description, schema: { type: 'string' } };
+  return headers;
 }
 
 function operationId(route: RouteDef & { base: string }): string {

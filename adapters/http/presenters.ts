@@ -2,12 +2,24 @@ import type { z } from 'zod';
 import type { Session } from '../../application/auth/session.ts';
 import type { AuditEvent } from '../../application/ports/audit-log.ts';
 import type { CategoryWithCount } from '../../application/ports/category-repo.ts';
+import type { IssuedTicket } from '../../application/media/request-upload.ts';
 import type { Page } from '../../application/pagination.ts';
 import type { ImageRefData, ThemeView } from '../../application/themes/theme-views.ts';
 import type { Image } from '../../domain/images/image.ts';
 import type { User } from '../../domain/users/user.ts';
 import type { Links } from './http-context.ts';
-import type { AuditEventSchema, CategorySchema, ImageRefSchema, ImageSchema, OAuthTokenSchema, SessionSchema, ThemeSchema, UserPrivateSchema, UserPublicSchema } from './schemas.ts';
+import type {
+  AuditEventSchema,
+  CategorySchema,
+  ImageRefSchema,
+  ImageSchema,
+  OAuthTokenSchema,
+  SessionSchema,
+  ThemeSchema,
+  UploadTicketSchema,
+  UserPrivateSchema,
+  UserPublicSchema,
+} from './schemas.ts';
 
 /** An image as API.md's ImageRef: absolute URLs of its content and thumbnail. */
 export function presentImageRef(ref: ImageRefData | null, links: Links): z.input<typeof ImageRefSchema> | null {
@@ -104,4 +116,29 @@ export function presentImage(image: Image, links: Links): z.input<typeof ImageSc
 
 export function presentAuditEvent(event: AuditEvent): z.input<typeof AuditEventSchema> {
   return { ...event, at: event.at.toISOString() };
+}
+
+/** A ticket with where to send the file: the store's presigned POST, or the API's own signed URL (same form). */
+export function presentUploadTicket({ ticket, destination }: IssuedTicket, links: Links): z.input<typeof UploadTicketSchema> {
+  const upload =
+    destination.via === 'store'
+      ? { method: 'POST' as const, url: destination.url, fields: destination.fields }
+      : {
+          method: 'POST' as const,
+          url: `${links.api(`/uploads/${ticket.id}/content`)}?${new URLSearchParams({
+            expires: String(Math.floor(ticket.expiresAt.getTime() / 1000)),
+            max: String(ticket.size),
+            signature: destination.signature,
+          })}`,
+          fields: { 'Content-Type': ticket.contentType },
+        };
+  return {
+    id: ticket.id,
+    themeId: ticket.themeId,
+    kind: ticket.kind,
+    maxBytes: ticket.size,
+    expiresAt: ticket.expiresAt.toISOString(),
+    upload,
+    commitUrl: links.api(`/uploads/${ticket.id}/commit`),
+  };
 }

@@ -124,6 +124,32 @@ export const ImageSchema = z
 
 export const ImageListSchema = z.object({ items: z.array(ImageSchema) }).meta({ id: 'ImageList' });
 
+export const UploadTicketSchema = z
+  .object({
+    id: z.uuid(),
+    themeId: z.uuid().nullable().meta({ description: 'null for an avatar' }),
+    kind: z.enum(['cover', 'preview', 'avatar']),
+    maxBytes: z.int().meta({ description: 'the declared size: a larger file is refused by the store' }),
+    expiresAt: z.iso.datetime().meta({ description: 'send the file, and commit, before then' }),
+    upload: z
+      .object({
+        method: z.literal('POST'),
+        url: z.url(),
+        fields: z.record(z.string(), z.string()).meta({ description: 'the form fields to send as they are, before the `file` part' }),
+      })
+      .meta({
+        description:
+          'a multipart/form-data POST of `fields` and then `file`: to the bucket itself with S3 (a presigned POST), or to the API’s own signed URL with the disk and memory stores (which also takes the raw bytes with PUT)',
+      }),
+    commitUrl: z.url().meta({ description: 'POST here once the file is sent' }),
+  })
+  .meta({ id: 'UploadTicket' });
+
+/** The form of a direct upload to the API's own signed URL, for the OpenAPI document. */
+export const DirectUploadForm = z
+  .object({ file: z.string().meta({ format: 'binary', description: 'the file, after any other field (which are ignored)' }) })
+  .catchall(z.string());
+
 /** The multipart form of uploads, for the OpenAPI document. */
 export const uploadForm = (fields: z.ZodObject) =>
   z.object({ file: z.string().meta({ format: 'binary', description: 'a PNG, JPEG or WebP image' }), ...fields.shape });

@@ -7,13 +7,24 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
+  PutBucketLifecycleConfigurationCommand,
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Readable } from 'node:stream';
+import type { DirectUploads, UploadDestination, UploadPermit } from '../../application/ports/direct-uploads.ts';
+import type { ObjectLinks } from '../../application/ports/object-links.ts';
 import type { ByteRange, ObjectInfo, ObjectStore, StoredObject } from '../../application/ports/object-store.ts';
 import { assertValidKey } from './object-keys.ts';
+
+/** What `ensureBucket` did: whether it made the bucket, and whether the store took the expiry rule of `staging/`. */
+export type BucketSetup = { created: false } | { created: true; stagingExpiry: 'set' } | { created: true; stagingExpiry: 'refused'; reason: string };
+
+/** Staging objects are deleted by the janitor; this rule is the store's own backstop, in whole days. */
+const STAGING_EXPIRY_DAYS = 1;
 
 export type S3Settings = {
   endpoint: string;
@@ -24,8 +35,11 @@ export type S3Settings = {
   forcePathStyle: boolean;
 };
 
-/** Objects in an S3 bucket (MinIO in deployment). Uploads stream in parts; nothing is buffered whole. */
-export class S3ObjectStore implements ObjectStore {
+/**
+ * Objects in an S3 bucket (MinIO in deployment). Uploads stream in parts; nothing is buffered whole.
+ * Clients may also send bytes to it directly (presigned POST) and fetch them (presigned GET).
+ */
+export class S3ObjectStore implements ObjectStore, DirectUploads, ObjectLinks {
   private readonly client: S3Client;
   private readonly bucket: string;
 
@@ -43,14 +57,58 @@ export class S3ObjectStore implements ObjectStore {
     });
   }
 
-  /** Creates the bucket when it is missing (at start). */
-  async ensureBucket(): Promise<void> {
+  /**
+   * Creates the bucket when it is missing (at start), with a lifecycle rule that expires what is left
+   * under `staging/`. A store without lifecycle rules (s3rver, some gateways) refuses it: the bucket
+   * is kept, and the janitor alone deletes staging objects.
+   */
+  async ensureBucket(): Promise<BucketSetup> {
     try {
       await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+      return { created: false };
     } catch (error) {
       if (!isMissing(error)) throw error;
-      await this.client.send(new CreateBucketCommand({ Bucket: this.bucket }));
     }
+    await this.client.send(new CreateBucketCommand({ Bucket: this.bucket }));
+    try {
+      await this.client.send(
+        new PutBucketLifecycleConfigurationCommand({
+          Bucket: this.bucket,
+          LifecycleConfiguration: {
+            Rules: [{ ID: 'themes-api-staging', Status: 'Enabled', Filter: { Prefix: 'staging/' }, Expiration: { Days: STAGING_EXPIRY_DAYS } }],
+          },
+        }),
+      );
+      return { created: true, stagingExpiry: 'set' };
+    } catch (error) {
+      return { created: true, stagingExpiry: 'refused', reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    }
+  }
+
+  /**
+   * A presigned POST: the bucket takes one file of 1 to `maxBytes` bytes under the permit's key, with
+   * a Content-Type of `image/…`, until the permit expires. The declared type is sent as a field.
+   */
+  async destination(permit: UploadPermit, contentType: string): Promise<UploadDestination> {
+    assertValidKey(permit.key);
+    const { url, fields } = await createPresignedPost(this.client, {
+      Bucket: this.bucket,
+      Key: permit.key,
+      Conditions: [
+        ['content-length-range', 1, permit.maxBytes],
+        ['starts-with', '$Content-Type', 'image/'],
+      ],
+      // The SDK signs with the system clock: the policy lasts until the permit's expiry by that clock.
+      Expires: Math.max(1, Math.ceil((permit.expiresAt.getTime() - Date.now()) / 1000)),
+    });
+    return { via: 'store', url, fields: { ...fields, 'Content-Type': contentType } };
+  }
+
+  /** A presigned GET, whose response carries the given type and Cache-Control. */
+  signedGet(key: string, options: { expiresInSeconds: number; contentType: string; cacheControl: string }): Promise<string> {
+    assertValidKey(key);
+    const command = new GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentType: options.contentType, ResponseCacheControl: options.cacheControl });
+    return getSignedUrl(this.client, command, { expiresIn: options.expiresInSeconds });
   }
 
   async put(key: string, body: AsyncIterable<Uint8Array>, meta: { contentType: string; contentLength?: number }): Promise<number> {
@@ -121,7 +179,12 @@ export class S3ObjectStore implements ObjectStore {
     let aborted = 0;
     let markers: { KeyMarker?: string; UploadIdMarker?: string } = {};
     for (;;) {
-      const page = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.bucket, ...markers }));
+      const page = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.bucket, ...markers })).catch((error: unknown) => {
+        // A store that cannot list multipart uploads (s3rver) has none that could be aborted either.
+        if (error instanceof S3ServiceException && error.name === 'NotImplemented') return null;
+        throw error;
+      });
+      if (!page) return aborted;
       for (const { Key, UploadId, Initiated } of page.Uploads ?? []) {
         if (!Key || !UploadId || !Initiated || Initiated >= before) continue;
         try {

@@ -14,6 +14,13 @@ import { HmacCursorSealer } from '../../adapters/security/hmac-cursor-sealer.ts'
 import { InMemoryImageRepo } from '../../adapters/persistence/memory/image-repo.ts';
 import { InMemoryObjectCleanup } from '../../adapters/persistence/memory/object-cleanup.ts';
 import { InMemoryRateLimiter } from '../../adapters/persistence/memory/rate-limiter.ts';
+import { InMemoryUploadTicketRepo } from '../../adapters/persistence/memory/upload-ticket-repo.ts';
+import { MikroOrmUploadTicketRepo } from '../../adapters/persistence/mikro-orm/upload-ticket-repo.ts';
+import { HmacUploadSigner } from '../../adapters/security/hmac-upload-signer.ts';
+import { S3ObjectStore } from '../../adapters/storage/s3-object-store.ts';
+import type { MediaOffload } from '../../application/media/read-image.ts';
+import type { DirectUploadSettings } from '../../application/media/request-upload.ts';
+import type { UploadStaging } from '../../application/ports/upload-staging.ts';
 import { PostgresRateLimiter } from '../../adapters/persistence/mikro-orm/rate-limiter.ts';
 import { MikroOrmImageRepo } from '../../adapters/persistence/mikro-orm/image-repo.ts';
 import { MikroOrmObjectCleanup } from '../../adapters/persistence/mikro-orm/object-cleanup.ts';
@@ -49,6 +56,7 @@ export function memoryPersistenceModule(db = new MemoryDatabase()): ContainerMod
     value(T.FavoriteRepo, new InMemoryFavoriteRepo(db));
     value(T.ImageRepo, new InMemoryImageRepo(db));
     value(T.ObjectCleanup, new InMemoryObjectCleanup(db));
+    value(T.UploadTicketRepo, new InMemoryUploadTicketRepo(db));
     value(T.RateLimiter, new InMemoryRateLimiter());
     value(T.DatabaseHealth, new InMemoryDatabaseHealth());
   });
@@ -67,6 +75,7 @@ export function mikroOrmPersistenceModule(orm: Orm): ContainerModule {
     value(T.FavoriteRepo, new MikroOrmFavoriteRepo(orm));
     value(T.ImageRepo, new MikroOrmImageRepo(orm));
     value(T.ObjectCleanup, new MikroOrmObjectCleanup(orm));
+    value(T.UploadTicketRepo, new MikroOrmUploadTicketRepo(orm));
     // Shared by every instance on this database.
     value(T.RateLimiter, new PostgresRateLimiter(orm));
     value(T.DatabaseHealth, new MikroOrmDatabaseHealth(orm));
@@ -75,6 +84,35 @@ export function mikroOrmPersistenceModule(orm: Orm): ContainerModule {
 
 export function objectStoreModule(store: ObjectStore): ContainerModule {
   return new ContainerModule((options) => binder(options).value(T.ObjectStore, store));
+}
+
+export type DirectTransferSettings = {
+  store: ObjectStore;
+  staging: UploadStaging;
+  /** Keys the API's own upload signatures (HMAC); a key for them alone is derived from it. */
+  secret: string;
+  uploads: DirectUploadSettings;
+  /** Seconds a presigned GET lasts when downloads are redirected to the store (MEDIA_REDIRECT=presigned); null: they are not. */
+  redirectTtlSeconds: number | null;
+};
+
+/**
+ * Bytes that skip the use-cases: with S3, clients upload to the bucket by presigned POST and may
+ * download by presigned GET; other stores get the API's own HMAC-signed upload URL.
+ */
+export function directTransferModule(settings: DirectTransferSettings): ContainerModule {
+  const { store, redirectTtlSeconds } = settings;
+  const signer = new HmacUploadSigner(settings.secret);
+  if (redirectTtlSeconds !== null && !(store instanceof S3ObjectStore)) throw new Error('MEDIA_REDIRECT=presigned needs the S3 object store');
+  return new ContainerModule((options) => {
+    const { value } = binder(options);
+    value(T.UploadStaging, settings.staging);
+    value(T.UploadSignatures, signer);
+    value(T.DirectUploads, store instanceof S3ObjectStore ? store : signer);
+    value(T.DirectUploadSettings, settings.uploads);
+    const offload: MediaOffload | null = redirectTtlSeconds !== null && store instanceof S3ObjectStore ? { links: store, ttlSeconds: redirectTtlSeconds } : null;
+    value(T.MediaOffload, offload);
+  });
 }
 
 /** Decoding and thumbnails by sharp (libvips), with the configured pixel limit. */

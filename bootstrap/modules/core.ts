@@ -41,6 +41,10 @@ import { ListThemeImages } from '../../application/media/list-theme-images.ts';
 import { ObjectJanitor } from '../../application/media/object-janitor.ts';
 import { ReadImage } from '../../application/media/read-image.ts';
 import { Avatars } from '../../application/media/avatars.ts';
+import { CommitUpload } from '../../application/media/commit-upload.ts';
+import { PruneUploadTickets } from '../../application/media/prune-upload-tickets.ts';
+import { ReceiveDirectUpload } from '../../application/media/receive-direct-upload.ts';
+import { RequestUpload } from '../../application/media/request-upload.ts';
 import { ThemeImages } from '../../application/media/theme-images.ts';
 import { UploadAvatar } from '../../application/media/upload-avatar.ts';
 import { UploadThemeImage } from '../../application/media/upload-theme-image.ts';
@@ -105,10 +109,14 @@ export const coreModule = new ContainerModule((options) => {
   service(UploadThemeImage, [ThemeImages, ImageStorer, T.Transaction]);
   service(ListThemeImages, [T.ThemeRepo, T.ImageRepo]);
   service(GetImage, [T.ImageRepo, T.ThemeRepo]);
-  service(ReadImage, [T.ImageRepo, T.ThemeRepo, T.ObjectStore]);
+  service(ReadImage, [T.ImageRepo, T.ThemeRepo, T.ObjectStore, T.MediaOffload]);
   service(DeleteImage, [T.ImageRepo, T.ThemeRepo, T.UserRepo, T.ObjectCleanup, ObjectJanitor, T.Clock, T.Transaction]);
   service(UploadAvatar, [Avatars, ImageStorer, T.Transaction]);
   service(DeleteAvatar, [T.UserRepo, T.ImageRepo, T.ObjectCleanup, ObjectJanitor, T.Clock, T.Transaction]);
+  service(RequestUpload, [ThemeImages, T.UploadTicketRepo, T.DirectUploads, T.ObjectCleanup, T.Clock, T.Ids, T.Transaction, T.DirectUploadSettings]);
+  service(ReceiveDirectUpload, [T.UploadSignatures, T.ObjectStore, T.Clock]);
+  service(CommitUpload, [T.UploadTicketRepo, T.ImageRepo, ThemeImages, Avatars, ImageStorer, T.UploadStaging, T.ObjectStore, T.Clock, T.Transaction]);
+  service(PruneUploadTickets, [T.UploadTicketRepo, T.Clock]);
 
   service(ListUsers, [T.UserRepo, Cursors]);
   service(UpdateUser, [T.UserRepo, T.RefreshTokenRepo, Auditor, T.Clock, T.Transaction]);

@@ -5,7 +5,9 @@ import { InMemoryUserRepo } from '../../adapters/persistence/memory/user-repo.ts
 import { InMemoryCategoryRepo } from '../../adapters/persistence/memory/category-repo.ts';
 import { InMemoryThemeRepo } from '../../adapters/persistence/memory/theme-repo.ts';
 import { InMemoryFavoriteRepo } from '../../adapters/persistence/memory/favorite-repo.ts';
+import { InMemoryUploadTicketRepo } from '../../adapters/persistence/memory/upload-ticket-repo.ts';
 import type { MakeKit } from './persistence-kit.ts';
+import { uploadTicketRepoContract } from './upload-ticket-repo.contract.ts';
 import { refreshTokenRepoContract } from './refresh-token-repo.contract.ts';
 import { userRepoContract } from './user-repo.contract.ts';
 import { catalogueContract } from './catalogue.contract.ts';
@@ -19,6 +21,7 @@ export const memoryKit: MakeKit = async () => {
     categories: new InMemoryCategoryRepo(db),
     themes: new InMemoryThemeRepo(db),
     favorites: new InMemoryFavoriteRepo(db),
+    uploadTickets: new InMemoryUploadTicketRepo(db),
     tx: db,
     scope: (work) => work(),
     close: async () => {},
@@ -28,3 +31,4 @@ export const memoryKit: MakeKit = async () => {
 userRepoContract('memory', memoryKit);
 refreshTokenRepoContract('memory', memoryKit);
 catalogueContract('memory', memoryKit);
+uploadTicketRepoContract('memory', memoryKit);

@@ -6,6 +6,7 @@ import { Category } from '../../domain/categories/category.ts';
 import { Theme, type ThemeStatus } from '../../domain/themes/theme.ts';
 import type { RefreshTokenRepo } from '../../application/ports/refresh-token-repo.ts';
 import type { Transaction } from '../../application/ports/transaction.ts';
+import type { UploadTicketRepo } from '../../application/ports/upload-ticket-repo.ts';
 import type { UserRepo } from '../../application/ports/user-repo.ts';
 import { User } from '../../domain/users/user.ts';
 import type { Role } from '../../domain/users/role.ts';
@@ -19,6 +20,7 @@ export type PersistenceKit = {
   categories: CategoryRepo;
   themes: ThemeRepo;
   favorites: FavoriteRepo;
+  uploadTickets: UploadTicketRepo;
   tx: Transaction;
   /** Runs work as one unit (a request): the ORM's EntityManager scope, or nothing for memory. */
   scope<T>(work: () => Promise<T>): Promise<T>;

@@ -18,6 +18,8 @@ type Cell = {
   theme(status: 'published' | 'draft'): Promise<{ id: string; slug: string }>;
   image(status: 'published' | 'draft'): Promise<string>;
   category(): Promise<{ id: string; slug: string }>;
+  /** The owner's avatar upload ticket, its file sent: `upload` and `commitUrl` as paths of this API. */
+  ticket(): Promise<{ uploadPath: string; commitPath: string; bytes: Buffer }>;
   /** A plain account for administrators to act on. */
   target(): Promise<Member>;
 };
@@ -43,6 +45,10 @@ const MATRIX: Row[] = [
   { route: 'PATCH /users/me', expect: [401, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).patch(c.api('/users/me'))).send({ bio: 'hello' }) },
   { route: 'PUT /users/me/password', expect: [401, 204, 204, 204, 204], send: (c, who) => c.as(who, request(c.app).put(c.api('/users/me/password'))).send({ currentPassword: PASSWORD, newPassword: 'a brand new one' }) },
   { route: 'PUT /users/me/avatar', expect: [401, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).put(c.api('/users/me/avatar'))).attach('file', await anImage('png', 64, 64), 'me.png') },
+  { route: 'POST /users/me/avatar/uploads', expect: [401, 201, 201, 201, 201], send: (c, who) => c.as(who, request(c.app).post(c.api('/users/me/avatar/uploads'))).send({ size: 100, contentType: 'image/png' }) },
+  { route: 'POST /uploads/{ticketId}/commit', expect: [401, 404, 201, 404, 404], send: async (c, who) => c.as(who, request(c.app).post((await c.ticket()).commitPath)) },
+  { route: 'POST /uploads/{ticketId}/content', expect: [204, 204, 204, 204, 204], send: async (c, who) => { const t = await c.ticket(); return c.as(who, request(c.app).post(t.uploadPath)).attach('file', t.bytes, 'a.png'); } },
+  { route: 'PUT /uploads/{ticketId}/content', expect: [204, 204, 204, 204, 204], send: async (c, who) => { const t = await c.ticket(); return c.as(who, request(c.app).put(t.uploadPath)).set('Content-Type', 'image/png').send(t.bytes); } },
   { route: 'DELETE /users/me/avatar', expect: [401, 204, 204, 204, 204], send: (c, who) => c.as(who, request(c.app).delete(c.api('/users/me/avatar'))) },
   { route: 'DELETE /users/me', expect: [401, 204, 204, 204, 204], send: (c, who) => c.as(who, request(c.app).delete(c.api('/users/me'))) },
   { route: 'GET /users/{username}', expect: [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).get(c.api(`/users/${(await c.target()).username}`))) },
@@ -66,6 +72,7 @@ const MATRIX: Row[] = [
       { route: `DELETE /themes/{id}/favorite (${status})`, expect: hidden ? [401, 404, 204, 204, 204] : [401, 204, 204, 204, 204], send: async (c, who) => c.as(who, request(c.app).delete(c.api(`/themes/${(await c.theme(status)).id}/favorite`))) },
       { route: `GET /themes/{idOrSlug}/export (${status})`, expect: hidden ? [404, 404, 200, 200, 200] : [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).get(c.api(`/themes/${(await c.theme(status)).slug}/export`))) },
       { route: `POST /themes/{id}/images (${status})`, expect: hidden ? [401, 404, 201, 201, 201] : [401, 403, 201, 201, 201], send: async (c, who) => c.as(who, request(c.app).post(c.api(`/themes/${(await c.theme(status)).id}/images`))).attach('file', await anImage('png', 32, 32), 'a.png') },
+      { route: `POST /themes/{id}/uploads (${status})`, expect: hidden ? [401, 404, 201, 201, 201] : [401, 403, 201, 201, 201], send: async (c, who) => c.as(who, request(c.app).post(c.api(`/themes/${(await c.theme(status)).id}/uploads`))).send({ kind: 'cover', size: 100, contentType: 'image/png' }) },
       { route: `GET /themes/{id}/images (${status})`, expect: hidden ? [404, 404, 200, 200, 200] : [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).get(c.api(`/themes/${(await c.theme(status)).id}/images`))) },
       { route: `GET /images/{id} (${status})`, expect: hidden ? [404, 404, 200, 200, 200] : [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).get(c.api(`/images/${await c.image(status)}`))) },
       { route: `GET /images/{id}/content (${status})`, expect: hidden ? [404, 404, 200, 200, 200] : [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).get(c.api(`/images/${await c.image(status)}/content`))) },
@@ -144,6 +151,16 @@ for (const profile of PROFILES)
             return { id: res.body.id as string, slug: res.body.slug as string };
           }),
         target: () => once('target', () => aMember(runtime, `target-${n}`)),
+        ticket: () =>
+          once('ticket', async () => {
+            const owner = await cell.member('owner');
+            const bytes = await anImage('png', 32, 32);
+            const res = await request(app).post('/api/v1/users/me/avatar/uploads').set('Authorization', `Bearer ${owner.token}`).send({ size: bytes.length, contentType: 'image/png' });
+            const path = (url: string) => new URL(url).pathname + new URL(url).search;
+            const uploadPath = path(res.body.upload.url as string);
+            await request(app).put(uploadPath).set('Content-Type', 'image/png').send(bytes);
+            return { uploadPath, commitPath: path(res.body.commitUrl as string), bytes };
+          }),
       };
       return cell;
     }

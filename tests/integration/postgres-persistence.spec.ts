@@ -6,7 +6,9 @@ import { MikroOrmUserRepo } from '../../adapters/persistence/mikro-orm/user-repo
 import { MikroOrmCategoryRepo } from '../../adapters/persistence/mikro-orm/category-repo.ts';
 import { MikroOrmThemeRepo } from '../../adapters/persistence/mikro-orm/theme-repo.ts';
 import { MikroOrmFavoriteRepo } from '../../adapters/persistence/mikro-orm/favorite-repo.ts';
+import { MikroOrmUploadTicketRepo } from '../../adapters/persistence/mikro-orm/upload-ticket-repo.ts';
 import type { MakeKit } from '../contract/persistence-kit.ts';
+import { uploadTicketRepoContract } from '../contract/upload-ticket-repo.contract.ts';
 import { refreshTokenRepoContract } from '../contract/refresh-token-repo.contract.ts';
 import { userRepoContract } from '../contract/user-repo.contract.ts';
 import { catalogueContract } from '../contract/catalogue.contract.ts';
@@ -23,6 +25,7 @@ export const postgresKit: MakeKit = async () => {
     categories: new MikroOrmCategoryRepo(orm),
     themes: new MikroOrmThemeRepo(orm),
     favorites: new MikroOrmFavoriteRepo(orm),
+    uploadTickets: new MikroOrmUploadTicketRepo(orm),
     tx: new MikroOrmTransaction(orm),
     scope: requestScope(orm),
     close: () => orm.close(),
@@ -32,3 +35,4 @@ export const postgresKit: MakeKit = async () => {
 userRepoContract('PostgreSQL', postgresKit);
 refreshTokenRepoContract('PostgreSQL', postgresKit);
 catalogueContract('PostgreSQL', postgresKit);
+uploadTicketRepoContract('PostgreSQL', postgresKit);

@@ -15,7 +15,8 @@ describe('configuration', () => {
     expect(config.database).to.deep.equal({ kind: 'embedded' });
     expect(config.objects).to.deep.equal({ kind: 'filesystem' });
     expect(config.jwt).to.deep.include({ issuer: 'themes-api', audience: 'themes-api', accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 2592000 });
-    expect(config.uploads).to.deep.equal({ maxBytes: 10485760, maxPixels: 40000000, maxImagesPerTheme: 20 });
+    expect(config.uploads).to.deep.equal({ maxBytes: 10485760, maxPixels: 40000000, maxImagesPerTheme: 20, ticketTtlSeconds: 300 });
+    expect(config.mediaRedirect).to.deep.equal({ kind: 'none' });
     expect(config.login).to.deep.equal({ maxFailures: 5, lockSeconds: 900 });
   });
 
@@ -24,6 +25,16 @@ describe('configuration', () => {
     expect(external.database).to.deep.equal({ kind: 'url', url: 'postgres://u:p@db:5432/themes' });
     expect(external.objects).to.deep.include({ kind: 's3', endpoint: 'http://minio:9000', bucket: 'themes', forcePathStyle: true });
     expect(loadConfig({ ADAPTERS: 'memory' }).database).to.deep.equal({ kind: 'memory' });
+  });
+
+  it('offloads downloads to presigned URLs only with objects in S3, and refuses the start otherwise, naming MEDIA_REDIRECT', async () => {
+    const s3 = { S3_ENDPOINT: 'http://minio:9000', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's' };
+    expect(loadConfig({ ...s3, MEDIA_REDIRECT: 'presigned', MEDIA_REDIRECT_TTL: '2m' }).mediaRedirect).to.deep.equal({ kind: 'presigned', ttlSeconds: 120 });
+    for (const env of [{ MEDIA_REDIRECT: 'presigned' }, { ...s3, ADAPTERS: 'memory', MEDIA_REDIRECT: 'presigned' }]) {
+      const error = await rejectionOf(Promise.resolve().then(() => loadConfig(env)));
+      expect(error).to.be.instanceOf(ConfigError);
+      expect(error.message).to.match(/MEDIA_REDIRECT: presigned needs objects in S3/);
+    }
   });
 
   it('stops on a bad value with a message that names the variable and says what it expects', async () => {
@@ -42,6 +53,8 @@ describe('configuration', () => {
       [{ FIRST_ADMIN_EMAIL: 'root', FIRST_ADMIN_PASSWORD: 'long enough' }, /FIRST_ADMIN_EMAIL: must be an email address/],
       [{ FIRST_ADMIN_EMAIL: 'root@example.com', FIRST_ADMIN_PASSWORD: 'short' }, /FIRST_ADMIN_PASSWORD: must be at least 8 characters/],
       [{ FIRST_ADMIN_EMAIL: 'root@example.com', FIRST_ADMIN_PASSWORD: 'long enough', FIRST_ADMIN_USERNAME: 'x' }, /FIRST_ADMIN_USERNAME: must be 3–32/],
+      [{ UPLOAD_TICKET_TTL: '2h' }, /UPLOAD_TICKET_TTL: expected at most 1h/],
+      [{ MEDIA_REDIRECT: 'cdn' }, /MEDIA_REDIRECT: expected none or presigned/],
     ];
     for (const [env, message] of cases) {
       const error = await rejectionOf(Promise.resolve().then(() => loadConfig(env)));

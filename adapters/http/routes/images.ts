@@ -105,6 +105,19 @@ export function imageRoutes(api: Api, context: HttpContext): void {
         contentType: variant === 'content' ? 'image/*' : 'image/webp',
         headers: { ETag: '"<sha256>"', 'Cache-Control': 'immutable for published themes', 'Accept-Ranges': 'bytes' },
       },
+      alternatives: [
+        {
+          status: 302,
+          description:
+            'with MEDIA_REDIRECT=presigned: to a presigned GET of the bytes in the bucket, valid MEDIA_REDIRECT_TTL (which honours Range). ' +
+            'Sent after the same visibility check; If-None-Match is still answered 304 first.',
+          headers: {
+            Location: 'the presigned URL',
+            ETag: '"<sha256>", as the bytes',
+            'Cache-Control': '`public, max-age=<half of MEDIA_REDIRECT_TTL>` for published themes and avatars; `private, no-store` for drafts',
+          },
+        },
+      ],
       errors: ['unauthenticated', 'not_found', 'range_not_satisfiable'],
       async handle({ req, res, actor }) {
         await serve(req, res, actor, String(req.params.id), variant === 'content' ? 'original' : 'thumbnail');
@@ -155,19 +168,24 @@ export function imageRoutes(api: Api, context: HttpContext): void {
     },
   });
 
-  /** Streams an original or a thumbnail with validators, caching and ranges. */
+  /**
+   * Streams an original or a thumbnail with validators, caching and ranges; or, when downloads are
+   * offloaded, redirects to a short-lived URL of the store after the same visibility check.
+   */
   async function serve(req: Request, res: Response, actor: Actor, id: string, variant: 'original' | 'thumbnail'): Promise<void> {
     const content = await use(ReadImage).execute(actor, id, variant);
     const { rendition } = content;
     const etag = `"${rendition.sha256}"`;
-    res.set({
-      ETag: etag,
-      'Cache-Control': content.public ? IMMUTABLE : 'private, no-cache',
-      'Accept-Ranges': 'bytes',
-      'Content-Type': rendition.contentType,
-      'Content-Disposition': 'inline',
-    });
+    const cacheControl = content.public ? IMMUTABLE : 'private, no-cache';
+    res.set({ ETag: etag, 'Cache-Control': cacheControl });
     if (matchesEtag(req.get('if-none-match'), etag)) return void res.status(304).end();
+    if (content.offload) {
+      const { url, expiresInSeconds } = await content.offload(cacheControl);
+      // A cached redirect still leads to a live URL; a draft's URL is not kept anywhere.
+      res.set('Cache-Control', content.public ? `public, max-age=${Math.floor(expiresInSeconds / 2)}` : 'private, no-store');
+      return void res.redirect(302, url);
+    }
+    res.set({ 'Accept-Ranges': 'bytes', 'Content-Type': rendition.contentType, 'Content-Disposition': 'inline' });
     const range = parseRange(req.get('range'), rendition.size);
     if (range === 'unsatisfiable') {
       res.set('Content-Range', `bytes */${rendition.size}`);

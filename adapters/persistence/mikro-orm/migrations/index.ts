@@ -3,6 +3,7 @@ import { Migration0001Accounts } from './0001-accounts.ts';
 import { Migration0002Catalogue } from './0002-catalogue.ts';
 import { Migration0003Images } from './0003-images.ts';
 import { Migration0004RateLimits } from './0004-rate-limits.ts';
+import { Migration0005UploadTickets } from './0005-upload-tickets.ts';
 
 /** Every migration, in order. Committed, never generated at run time. */
 export const migrations: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrations: MigrationObject[] = [
   { name: '0002-catalogue', class: Migration0002Catalogue },
   { name: '0003-images', class: Migration0003Images },
   { name: '0004-rate-limits', class: Migration0004RateLimits },
+  { name: '0005-upload-tickets', class: Migration0005UploadTickets },
 ];
