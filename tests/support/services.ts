@@ -77,7 +77,15 @@ export async function freshDatabaseUrl(): Promise<string> {
   return server.baseUrl + name;
 }
 
-export type S3Service = { endpoint: string; accessKeyId: string; secretAccessKey: string; region: string; stop(): Promise<void> };
+export type S3Service = {
+  endpoint: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  region: string;
+  /** MinIO enforces presigned POST policies (size range, conditions, expiry); s3rver ignores them. */
+  checksPostPolicies: boolean;
+  stop(): Promise<void>;
+};
 
 let s3: Promise<S3Service> | undefined;
 let buckets = 0;
@@ -91,6 +99,7 @@ async function startS3(): Promise<S3Service> {
       accessKeyId: container.getUsername(),
       secretAccessKey: container.getPassword(),
       region: 'us-east-1',
+      checksPostPolicies: true,
       stop: async () => void (await container.stop()),
     };
   }
@@ -104,6 +113,7 @@ async function startS3(): Promise<S3Service> {
     accessKeyId: 'S3RVER',
     secretAccessKey: 'S3RVER',
     region: 'us-east-1',
+    checksPostPolicies: false,
     stop: async () => {
       await server.close();
       await rm(directory, { recursive: true, force: true });
@@ -123,6 +133,12 @@ export async function freshS3Settings() {
     secretAccessKey: service.secretAccessKey,
     forcePathStyle: true,
   };
+}
+
+/** Whether the test S3 service enforces presigned POST policies (MinIO does; s3rver accepts any form). */
+export async function s3ChecksPostPolicies(): Promise<boolean> {
+  s3 ??= startS3();
+  return (await s3).checksPostPolicies;
 }
 
 export async function stopServices(): Promise<void> {
