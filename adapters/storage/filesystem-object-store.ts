@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { access, constants, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { createWriteStream, type Stats } from 'node:fs';
+import { access, constants, mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -49,11 +49,35 @@ export class FilesystemObjectStore implements ObjectStore {
   }
 
   async get(key: string, range?: ByteRange): Promise<StoredObject | null> {
+    const opened = await this.openObject(key);
+    if (!opened) return null;
+    const { handle, stats, contentType } = opened;
+    const body = handle.createReadStream(range ? { start: range.start, end: range.end } : {});
+    return { body, size: range ? range.end - range.start + 1 : stats.size, contentType, version: versionOf(stats) };
+  }
+
+  async copy(from: string, to: string, meta: { contentType: string; version: string }): Promise<boolean> {
+    const opened = await this.openObject(from);
+    if (!opened) return false;
+    // The open file is the version compared: a put renaming another file over `from` meanwhile does not change it.
+    if (versionOf(opened.stats) !== meta.version) {
+      await opened.handle.close();
+      return false;
+    }
+    await this.put(to, opened.handle.createReadStream(), meta);
+    return true;
+  }
+
+  /** The object's file, opened, with what that very file is: a later put replaces the file, not its bytes. */
+  private async openObject(key: string): Promise<{ handle: FileHandle; stats: Stats; contentType: string } | null> {
+    const file = this.pathOf(key);
     const info = await this.head(key);
     if (!info) return null;
-    const file = this.pathOf(key);
-    const body = range ? createReadStream(file, { start: range.start, end: range.end }) : createReadStream(file);
-    return { body, size: range ? range.end - range.start + 1 : info.size, contentType: info.contentType };
+    const handle = await open(file).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw error;
+    });
+    return handle && { handle, stats: await handle.stat(), contentType: info.contentType };
   }
 
   async head(key: string): Promise<ObjectInfo | null> {
@@ -114,4 +138,9 @@ export class FilesystemObjectStore implements ObjectStore {
     if (!file.startsWith(this.root + path.sep) || file.startsWith(this.tmp + path.sep)) throw new Error(`invalid object key: ${key}`);
     return file;
   }
+}
+
+/** Every put writes a new file and renames it into place: a new inode, whatever the bytes. */
+function versionOf(stats: Stats): string {
+  return `${stats.ino}-${stats.mtimeMs}-${stats.size}`;
 }

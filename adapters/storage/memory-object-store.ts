@@ -1,18 +1,19 @@
 import type { ByteRange, ObjectInfo, ObjectStore, StoredObject } from '../../application/ports/object-store.ts';
 import { assertValidKey } from './object-keys.ts';
 
-type Entry = { bytes: Buffer; contentType: string };
+type Entry = { bytes: Buffer; contentType: string; version: number };
 
 /** Keeps objects in a Map: for tests and the memory profile, where nothing persists anyway. */
 export class MemoryObjectStore implements ObjectStore {
   private readonly objects = new Map<string, Entry>();
+  private writes = 0;
 
   async put(key: string, body: AsyncIterable<Uint8Array>, meta: { contentType: string }): Promise<number> {
     assertValidKey(key);
     const chunks: Buffer[] = [];
     for await (const chunk of body) chunks.push(Buffer.from(chunk));
     const bytes = Buffer.concat(chunks);
-    this.objects.set(key, { bytes, contentType: meta.contentType });
+    this.objects.set(key, { bytes, contentType: meta.contentType, version: ++this.writes });
     return bytes.length;
   }
 
@@ -20,7 +21,15 @@ export class MemoryObjectStore implements ObjectStore {
     const entry = this.objects.get(key);
     if (!entry) return null;
     const bytes = range ? entry.bytes.subarray(range.start, range.end + 1) : entry.bytes;
-    return { body: (async function* () { yield bytes; })(), size: bytes.length, contentType: entry.contentType };
+    return { body: (async function* () { yield bytes; })(), size: bytes.length, contentType: entry.contentType, version: String(entry.version) };
+  }
+
+  async copy(from: string, to: string, meta: { contentType: string; version: string }): Promise<boolean> {
+    assertValidKey(to);
+    const entry = this.objects.get(from);
+    if (!entry || String(entry.version) !== meta.version) return false;
+    this.objects.set(to, { bytes: entry.bytes, contentType: meta.contentType, version: ++this.writes });
+    return true;
   }
 
   async head(key: string): Promise<ObjectInfo | null> {

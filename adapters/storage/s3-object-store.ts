@@ -1,5 +1,6 @@
 import {
   AbortMultipartUploadCommand,
+  CopyObjectCommand,
   CreateBucketCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
@@ -140,7 +141,7 @@ export class S3ObjectStore implements ObjectStore, DirectUploads, ObjectLinks {
       const out = await this.client.send(
         new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
       );
-      return { body: out.Body as Readable, size: out.ContentLength ?? 0, contentType: out.ContentType ?? 'application/octet-stream' };
+      return { body: out.Body as Readable, size: out.ContentLength ?? 0, contentType: out.ContentType ?? 'application/octet-stream', version: out.ETag ?? '' };
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;
@@ -154,6 +155,28 @@ export class S3ObjectStore implements ObjectStore, DirectUploads, ObjectLinks {
       return { size: out.ContentLength ?? 0, contentType: out.ContentType ?? 'application/octet-stream' };
     } catch (error) {
       if (isMissing(error)) return null;
+      throw error;
+    }
+  }
+
+  /** A server-side copy, conditional on the source's ETag (s3rver ignores the condition; S3 and MinIO do not). */
+  async copy(from: string, to: string, meta: { contentType: string; version: string }): Promise<boolean> {
+    [from, to].forEach(assertValidKey);
+    if (!meta.version) return false;
+    try {
+      await this.client.send(
+        new CopyObjectCommand({
+          Bucket: this.bucket,
+          Key: to,
+          CopySource: `${this.bucket}/${from}`,
+          CopySourceIfMatch: meta.version,
+          ContentType: meta.contentType,
+          MetadataDirective: 'REPLACE',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isMissing(error) || (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 412)) return false;
       throw error;
     }
   }

@@ -89,10 +89,16 @@ export class CommitUpload {
     return this.themeImages.target(actor, ticket.themeId!, { kind: ticket.kind, alt: ticket.alt });
   }
 
+  /**
+   * The staged object, copied locally through the checks. The store keeps it too: the original is
+   * copied there rather than sent back, if it is still the version read (the ticket's URL lets the
+   * client send again until it expires).
+   */
   private async fetch(ticket: UploadTicket): Promise<StagedUpload> {
     const stored = await this.objects.get(ticket.stagingKey);
     if (!stored) throw new UploadMissing();
-    return this.staging.stage(stored.body, ticket.size).catch((error: unknown) => this.discardRefused(ticket, error));
+    const staged = await this.staging.stage(stored.body, ticket.size).catch((error: unknown) => this.discardRefused(ticket, error));
+    return { ...staged, storedAs: { key: ticket.stagingKey, version: stored.version } };
   }
 
   /** Bytes refused for what they are (not an image, over the declared size or the pixel limit) will never do: delete them. */

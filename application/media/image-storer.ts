@@ -53,12 +53,19 @@ export class ImageStorer {
 
     await this.cleanup.schedule(image.keys(), new Date(this.clock.now().getTime() + PENDING_UPLOAD_GRACE_SECONDS * 1000));
     try {
-      await this.objects.put(image.objectKey, upload.open(), { contentType: image.contentType, contentLength: upload.size });
+      await this.writeOriginal(image, upload);
       await this.objects.put(image.thumbnailKey, once(thumbnail.bytes), { contentType: 'image/webp', contentLength: thumbnail.bytes.length });
     } catch (error) {
       return this.abandon(image, error);
     }
     return image;
+  }
+
+  /** A copy within the store when it already holds these bytes unchanged; otherwise they are sent. */
+  private async writeOriginal(image: Image, upload: Upload): Promise<void> {
+    const { storedAs } = upload;
+    if (storedAs && (await this.objects.copy(storedAs.key, image.objectKey, { contentType: image.contentType, version: storedAs.version }))) return;
+    await this.objects.put(image.objectKey, upload.open(), { contentType: image.contentType, contentLength: upload.size });
   }
 
   /** In the transaction that records `image`: its objects stay. */

@@ -12,6 +12,8 @@ export type Upload = {
   readonly sha256: string;
   /** The bytes from the first one. */
   open(): AsyncIterable<Uint8Array>;
+  /** Where the object store already keeps these very bytes (at that version), if it does: they need not be sent to it again. */
+  readonly storedAs?: { key: string; version: string };
 };
 
 /**

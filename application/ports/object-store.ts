@@ -1,5 +1,6 @@
 export type ByteRange = { start: number; end: number };
-export type StoredObject = { body: AsyncIterable<Uint8Array>; size: number; contentType: string };
+/** `version` names the exact bytes read: it changes whenever the key is written again. */
+export type StoredObject = { body: AsyncIterable<Uint8Array>; size: number; contentType: string; version: string };
 export type ObjectInfo = { size: number; contentType: string };
 
 /**
@@ -12,6 +13,11 @@ export interface ObjectStore {
   /** The object (or the inclusive byte range of it), or null when there is none. */
   get(key: string, range?: ByteRange): Promise<StoredObject | null>;
   head(key: string): Promise<ObjectInfo | null>;
+  /**
+   * Copies `from` to `to` within the store, no byte passing through this process, if `from` still
+   * holds the bytes of `version`. False, and nothing written, when they changed or are gone.
+   */
+  copy(from: string, to: string, meta: { contentType: string; version: string }): Promise<boolean>;
   /** Deleting a missing key is not an error. */
   delete(key: string): Promise<void>;
   deleteMany(keys: string[]): Promise<void>;

@@ -15,7 +15,7 @@ import { aMember, type Member } from '../support/actors.ts';
 import { FixedClock } from '../support/fixed-clock.ts';
 import { anImage } from '../support/images.ts';
 import { testApp, testRuntime } from '../support/runtime.ts';
-import { freshDatabaseUrl, freshS3Settings, s3ChecksPostPolicies } from '../support/services.ts';
+import { freshDatabaseUrl, freshS3Settings, s3EnforcesConditions } from '../support/services.ts';
 
 type Ticket = { id: string; maxBytes: number; upload: { url: string; fields: Record<string, string> }; commitUrl: string };
 type S3Env = Awaited<ReturnType<typeof freshS3Settings>>;
@@ -143,7 +143,7 @@ for (const target of STORES)
     it('a body over the signed size is refused by the store', async function () {
       const bytes = await anImage('png');
       const ticket = await ticketFor(bytes, 'image/png', bytes.length - 1);
-      if (s3 && !(await s3ChecksPostPolicies())) {
+      if (s3 && !(await s3EnforcesConditions())) {
         // s3rver ignores POST policies (content-length-range, conditions, expiry): the commit's own
         // check refuses the bytes instead (413, deleted); the store's refusal is proven on MinIO and
         // on the API's signed URL.

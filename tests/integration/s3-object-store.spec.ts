@@ -10,12 +10,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { S3ObjectStore, type S3Settings } from '../../adapters/storage/s3-object-store.ts';
 import { objectStoreContract } from '../contract/object-store.contract.ts';
-import { freshS3Settings } from '../support/services.ts';
+import { freshS3Settings, s3EnforcesConditions } from '../support/services.ts';
 
 objectStoreContract('S3', async () => {
   const store = new S3ObjectStore(await freshS3Settings());
   await store.ensureBucket();
-  return { store, close: async () => store.close() };
+  return { store, close: async () => store.close(), ignoresCopyConditions: !(await s3EnforcesConditions()) };
 });
 
 const clientFor = (s: S3Settings) =>

@@ -82,8 +82,8 @@ export type S3Service = {
   accessKeyId: string;
   secretAccessKey: string;
   region: string;
-  /** MinIO enforces presigned POST policies (size range, conditions, expiry); s3rver ignores them. */
-  checksPostPolicies: boolean;
+  /** MinIO enforces presigned POST policies (size range, conditions, expiry) and copy conditions (if-match); s3rver ignores both. */
+  enforcesConditions: boolean;
   stop(): Promise<void>;
 };
 
@@ -99,7 +99,7 @@ async function startS3(): Promise<S3Service> {
       accessKeyId: container.getUsername(),
       secretAccessKey: container.getPassword(),
       region: 'us-east-1',
-      checksPostPolicies: true,
+      enforcesConditions: true,
       stop: async () => void (await container.stop()),
     };
   }
@@ -113,7 +113,7 @@ async function startS3(): Promise<S3Service> {
     accessKeyId: 'S3RVER',
     secretAccessKey: 'S3RVER',
     region: 'us-east-1',
-    checksPostPolicies: false,
+    enforcesConditions: false,
     stop: async () => {
       await server.close();
       await rm(directory, { recursive: true, force: true });
@@ -135,10 +135,10 @@ export async function freshS3Settings() {
   };
 }
 
-/** Whether the test S3 service enforces presigned POST policies (MinIO does; s3rver accepts any form). */
-export async function s3ChecksPostPolicies(): Promise<boolean> {
+/** Whether the test S3 service enforces presigned POST policies and copy conditions (MinIO does; s3rver ignores them). */
+export async function s3EnforcesConditions(): Promise<boolean> {
   s3 ??= startS3();
-  return (await s3).checksPostPolicies;
+  return (await s3).enforcesConditions;
 }
 
 export async function stopServices(): Promise<void> {

@@ -22,16 +22,26 @@ import { testRuntime } from '../support/runtime.ts';
 const TTL = 300;
 const GRACE = 3600;
 
-/** A store that can run something when a put begins, and counts the bytes its readers pulled. */
+/** A store that can run something when a put or a copy begins, and tells what was sent to it and read from it. */
 class WatchedStore extends FaultyObjectStore {
   onPut: ((key: string) => Promise<void>) | null = null;
+  onCopy: (() => Promise<void>) | null = null;
   pulled = 0;
+  readonly putKeys: string[] = [];
 
   override async put(key: string, body: AsyncIterable<Uint8Array>, meta: { contentType: string }): Promise<number> {
     const hook = this.onPut;
     this.onPut = null;
     await hook?.(key);
+    this.putKeys.push(key);
     return super.put(key, body, meta);
+  }
+
+  override async copy(from: string, to: string, meta: { contentType: string; version: string }): Promise<boolean> {
+    const hook = this.onCopy;
+    this.onCopy = null;
+    await hook?.();
+    return super.copy(from, to, meta);
   }
 
   override async get(key: string) {
@@ -90,6 +100,21 @@ describe('direct uploads: commit (use-cases on memory adapters, faults injected)
     expect(store.pulled).to.be.at.most(2 * 65536);
     expect(store.keys()).to.deep.equal([]);
     expect(await readdir(runtime.staging.dir)).to.deep.equal([]);
+  });
+
+  it('copies the original within the store rather than sending it back; bytes sent again since it read them are not copied', async () => {
+    const png = await anImage('png');
+    const image = await commit(await sent(png));
+    expect(store.putKeys.filter((k) => k.startsWith('themes/'))).to.deep.equal([image.thumbnailKey]);
+
+    // The ticket's URL takes a new file until it expires: one sent after the checks read the old is never what gets stored.
+    const ticket = await sent(png);
+    store.onCopy = () => store.put(ticket.stagingKey, Readable.from([Buffer.from('swapped after the checks')]), { contentType: 'image/png' }).then(() => undefined);
+    const checked = await commit(ticket);
+    const stored = await store.get(checked.objectKey);
+    const parts: Buffer[] = [];
+    for await (const part of stored!.body) parts.push(Buffer.from(part));
+    expect(Buffer.compare(Buffer.concat(parts), png)).to.equal(0);
   });
 
   it('refuses bytes over the declared size at commit too (413), and deletes them: a store that ignores the policy gains nothing', async () => {

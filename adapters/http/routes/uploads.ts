@@ -1,8 +1,8 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { CommitUpload } from '../../../application/media/commit-upload.ts';
 import { ReceiveDirectUpload, type SignedUpload } from '../../../application/media/receive-direct-upload.ts';
-import { RequestUpload, RequestUploadInput } from '../../../application/media/request-upload.ts';
+import { RequestUpload, RequestUploadInput, type IssuedTicket } from '../../../application/media/request-upload.ts';
 import type { Api } from '../api.ts';
 import type { HttpContext } from '../http-context.ts';
 import { receiveFile } from '../multipart.ts';
@@ -29,6 +29,10 @@ export function uploadRoutes(api: Api, { use, links }: HttpContext): void {
     schema: UploadTicketSchema,
     headers: { Location: 'the commit URL of the ticket' },
   };
+  const answerTicket = (res: Response, issued: IssuedTicket) => {
+    const ticket = presentUploadTicket(issued, links);
+    res.status(201).location(ticket.commitUrl).json(ticket);
+  };
 
   api.add('/api/v1/themes', {
     method: 'post',
@@ -43,9 +47,7 @@ export function uploadRoutes(api: Api, { use, links }: HttpContext): void {
     response: ticketResponse,
     errors: ['unauthenticated', 'forbidden', 'not_found', 'malformed_request', 'validation_failed', 'payload_too_large', 'image_limit_reached'],
     async handle({ req, res, actor, body }) {
-      const issued = await use(RequestUpload).execute(actor, { themeId: String(req.params.id) }, body);
-      const ticket = presentUploadTicket(issued, links);
-      res.status(201).location(ticket.commitUrl).json(ticket);
+      answerTicket(res, await use(RequestUpload).execute(actor, { themeId: String(req.params.id) }, body));
     },
   });
 
@@ -60,9 +62,7 @@ export function uploadRoutes(api: Api, { use, links }: HttpContext): void {
     response: ticketResponse,
     errors: ['unauthenticated', 'malformed_request', 'validation_failed', 'payload_too_large'],
     async handle({ res, actor, body }) {
-      const issued = await use(RequestUpload).execute(actor, 'avatar', body);
-      const ticket = presentUploadTicket(issued, links);
-      res.status(201).location(ticket.commitUrl).json(ticket);
+      answerTicket(res, await use(RequestUpload).execute(actor, 'avatar', body));
     },
   });
 
