@@ -7,15 +7,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer } from '../tests/support/server-process.ts';
+import { median } from './client.ts';
 
 const SAMPLES = 25;
 const TARGET = 0.1;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 export async function loginTiming(): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'themes-bench-'));
