@@ -1,3 +1,4 @@
+import { Aggregate } from '../aggregate.ts';
 import { UploadExpired } from '../errors.ts';
 import type { ImageKind } from './image.ts';
 import type { ImageType } from './sniff.ts';
@@ -26,53 +27,19 @@ export type UploadTicketState = {
  * Leave to send one image straight to the object store, under a staging key, before `expiresAt`;
  * then to commit it: the server reads the bytes there and, if they are an image, records it.
  */
-export class UploadTicket {
-  private constructor(private readonly state: UploadTicketState) {}
-
+export class UploadTicket extends Aggregate<UploadTicketState>() {
   static issue(props: Omit<UploadTicketState, 'createdAt' | 'expiresAt' | 'imageId'>, now: Date, ttlSeconds: number): UploadTicket {
     const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + ttlSeconds * 1000);
     return new UploadTicket({ ...props, createdAt: now, expiresAt, imageId: null });
   }
 
   static restore(state: UploadTicketState): UploadTicket {
-    return new UploadTicket({ ...state });
-  }
-
-  toState(): UploadTicketState {
-    return { ...this.state };
-  }
-
-  get id(): string {
-    return this.state.id;
-  }
-  get ownerId(): string {
-    return this.state.ownerId;
-  }
-  get themeId(): string | null {
-    return this.state.themeId;
-  }
-  get kind(): ImageKind {
-    return this.state.kind;
-  }
-  get alt(): string {
-    return this.state.alt;
-  }
-  get contentType(): ImageType {
-    return this.state.contentType;
-  }
-  get size(): number {
-    return this.state.size;
-  }
-  get expiresAt(): Date {
-    return this.state.expiresAt;
-  }
-  get imageId(): string | null {
-    return this.state.imageId;
+    return new UploadTicket(state);
   }
 
   /** Where the client's bytes wait for the commit; made from the ticket's id, never from client input. */
   get stagingKey(): string {
-    return UploadTicket.stagingKeyOf(this.state.id);
+    return UploadTicket.stagingKeyOf(this.id);
   }
 
   static stagingKeyOf(ticketId: string): string {
@@ -81,10 +48,10 @@ export class UploadTicket {
 
   /** Throws UploadExpired once the ticket may no longer be used for a new commit. */
   requireUsable(now: Date): void {
-    if (now >= this.state.expiresAt) throw new UploadExpired();
+    if (now >= this.expiresAt) throw new UploadExpired();
   }
 
   commit(imageId: string): void {
-    this.state.imageId = imageId;
+    this.change({ imageId });
   }
 }

@@ -3,6 +3,7 @@ import type { AuditEvent } from '../../../application/ports/audit-log.ts';
 import type { Transaction } from '../../../application/ports/transaction.ts';
 import type { CategoryState } from '../../../domain/categories/category.ts';
 import type { ImageState } from '../../../domain/images/image.ts';
+import type { UploadTicketState } from '../../../domain/images/upload-ticket.ts';
 import type { ThemeState } from '../../../domain/themes/theme.ts';
 import type { RefreshTokenState } from '../../../domain/users/refresh-token.ts';
 import type { UserState } from '../../../domain/users/user.ts';
@@ -20,6 +21,7 @@ type Rows = {
   favorites: FavoriteRow;
   images: ImageState;
   objectDeletions: ObjectDeletionRow;
+  uploadTickets: UploadTicketState;
 };
 type TableName = keyof Rows;
 
@@ -33,6 +35,7 @@ const PRIMARY_KEYS: { [N in TableName]: (row: Rows[N]) => string } = {
   favorites: (f) => `${f.userId}/${f.themeId}`,
   images: (i) => i.id,
   objectDeletions: (d) => d.key,
+  uploadTickets: (t) => t.id,
 };
 
 /** The columns of a table that can hold a row id. */

@@ -1,24 +1,25 @@
 import type { UploadTicketRepo } from '../../../application/ports/upload-ticket-repo.ts';
-import { UploadTicket, type UploadTicketState } from '../../../domain/images/upload-ticket.ts';
-import { copyOf, type MemoryDb } from './memory-db.ts';
+import { UploadTicket } from '../../../domain/images/upload-ticket.ts';
+import type { MemoryDatabase } from './memory-database.ts';
 
+/** Tickets have no foreign keys (as in PostgreSQL): a ticket for something gone fails its commit's checks. */
 export class InMemoryUploadTicketRepo implements UploadTicketRepo {
-  constructor(private readonly db: MemoryDb) {}
+  constructor(private readonly db: MemoryDatabase) {}
 
-  private get rows(): Map<string, UploadTicketState> {
-    return this.db.table<UploadTicketState>('upload_tickets');
+  private get rows() {
+    return this.db.tables.uploadTickets;
   }
 
   insert(ticket: UploadTicket): Promise<void> {
     return this.db.write(() => {
       if (this.rows.has(ticket.id)) throw new Error(`upload ticket ${ticket.id} exists`);
-      this.rows.set(ticket.id, ticket.toState());
+      this.rows.put(ticket.toState());
     });
   }
 
   async findById(id: string): Promise<UploadTicket | null> {
-    const state = this.rows.get(id);
-    return state ? UploadTicket.restore(copyOf(state)) : null;
+    const row = this.rows.get(id);
+    return row ? UploadTicket.restore(row) : null;
   }
 
   /** Memory transactions run one at a time: the lock is implicit. */
@@ -28,15 +29,11 @@ export class InMemoryUploadTicketRepo implements UploadTicketRepo {
 
   save(ticket: UploadTicket): Promise<void> {
     return this.db.write(() => {
-      if (this.rows.has(ticket.id)) this.rows.set(ticket.id, ticket.toState());
+      if (this.rows.has(ticket.id)) this.rows.put(ticket.toState());
     });
   }
 
   deleteExpiredBefore(before: Date): Promise<number> {
-    return this.db.write(() => {
-      let deleted = 0;
-      for (const [id, state] of this.rows) if (state.expiresAt < before && this.rows.delete(id)) deleted += 1;
-      return deleted;
-    });
+    return this.db.write(() => this.db.delete('uploadTickets', (t) => t.expiresAt < before).length);
   }
 }
