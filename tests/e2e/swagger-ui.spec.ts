@@ -61,6 +61,7 @@ describe('Swagger UI in a real browser (headless Chromium)', function () {
     await status.waitFor({ timeout: 10_000 });
     expect((await status.innerText()).trim()).to.equal('200');
     expect(await operation.locator('.live-responses-table .response-col_description pre').first().innerText()).to.include('"username": "ada"');
-    await page.screenshot({ path: '/tmp/swagger-ui.png' });
+    // Kept for a human to look at, in the ignored test-output/ folder, never in the shared /tmp.
+    await page.screenshot({ path: 'test-output/swagger-ui.png' });
   });
 });

@@ -1,12 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-export type ServerProcess = { url: string; child: ChildProcess; logs: string[]; stop(signal?: NodeJS.Signals): Promise<number | null> };
+export type ServerProcess = {
+  url: string;
+  child: ChildProcess;
+  logs: string[];
+  /** Resolves once the server has logged a line containing `text`. */
+  logged(text: string): Promise<void>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+};
 
 /**
  * The node arguments of an npm script (`start`, `seed`, …), read from package.json so the flags live in
@@ -22,11 +30,16 @@ export function scriptArguments(script: string): string[] {
   return [...args.slice(0, -1), '--import', 'tsx', `${entry[1]}.ts`];
 }
 
+/** The environment of a child process: its temporary files go to the test run's private directory too. */
+export function childEnv(): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TMPDIR: os.tmpdir(), BCRYPT_COST: '4' };
+}
+
 /** Starts the server as `npm start` does (the same node process, no npm between; as another OS user with `as`), and resolves once it listens. */
 export async function startServer(env: Record<string, string>, as: { uid?: number; gid?: number } = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, scriptArguments('start'), {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', BCRYPT_COST: '4', ...env },
+    env: { ...childEnv(), PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     ...as,
   });
@@ -51,6 +64,17 @@ export async function startServer(env: Record<string, string>, as: { uid?: numbe
     url,
     child,
     logs,
+    logged: (text) =>
+      logs.some((line) => line.includes(text))
+        ? Promise.resolve()
+        : new Promise((resolve) => {
+            const listener = (line: string) => {
+              if (!line.includes(text)) return;
+              lines.off('line', listener);
+              resolve();
+            };
+            lines.on('line', listener);
+          }),
     async stop(signal = 'SIGTERM') {
       if (child.exitCode !== null) return child.exitCode;
       child.kill(signal);
@@ -67,7 +91,7 @@ export function runScript(script: string, args: string[], options: { env?: Recor
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...scriptArguments(script), ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BCRYPT_COST: '4', ...options.env },
+      env: { ...childEnv(), ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
