@@ -1,15 +1,23 @@
 import type { Clock } from '../../application/ports/clock.ts';
 
-/** A clock that moves only when a test says so. */
+/**
+ * A clock that moves only when a test says so, never with the wall clock. With `step`, every reading
+ * also moves it on by that many milliseconds, so successive events get distinct, predictable times.
+ */
 export class FixedClock implements Clock {
   private current: Date;
 
-  constructor(start = '2026-11-21T12:00:00.000Z') {
+  constructor(
+    start = '2026-11-21T12:00:00.000Z',
+    private readonly step = 0,
+  ) {
     this.current = new Date(start);
   }
 
   now(): Date {
-    return new Date(this.current.getTime());
+    const now = new Date(this.current.getTime());
+    this.current = new Date(this.current.getTime() + this.step);
+    return now;
   }
 
   advance(seconds: number): void {

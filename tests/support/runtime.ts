@@ -1,5 +1,6 @@
-import os from 'node:os';
 import { pino } from 'pino';
+import { RUN_DIR } from './run-dir.ts';
+import { FixedClock } from './fixed-clock.ts';
 import { freshDatabaseUrl } from './services.ts';
 import type { Clock } from '../../application/ports/clock.ts';
 import type { ObjectStore } from '../../application/ports/object-store.ts';
@@ -12,18 +13,32 @@ export const silentLogger = pino({ level: 'silent' });
 /** The test configuration: bcrypt cost 4, no auth rate limit, memory adapters unless a database URL is given. */
 export function testConfig(env: Record<string, string> = {}): Config {
   const adapters = env.DATABASE_URL ? {} : { ADAPTERS: 'memory' };
-  return loadConfig({ ...adapters, BCRYPT_COST: '4', AUTH_RATE_LIMIT: '0', NODE_ENV: 'test', PUBLIC_URL: 'http://themes.test', DATA_DIR: os.tmpdir(), ...env });
+  return loadConfig({ ...adapters, BCRYPT_COST: '4', AUTH_RATE_LIMIT: '0', NODE_ENV: 'test', PUBLIC_URL: 'http://themes.test', DATA_DIR: RUN_DIR, ...env });
 }
 
-/** The persistence profiles a suite can run on: memory, and PostgreSQL with an empty database per runtime. */
-export const PROFILES: { name: string; env: () => Promise<Record<string, string>> }[] = [
+export type Profile = { name: 'memory' | 'PostgreSQL'; env: () => Promise<Record<string, string>> };
+
+const ALL_PROFILES: Profile[] = [
   { name: 'memory', env: async () => ({}) },
   { name: 'PostgreSQL', env: async () => ({ DATABASE_URL: await freshDatabaseUrl(), JWT_SECRET: 'a-test-secret-that-is-long-enough-to-use' }) },
 ];
 
-/** The real bootstrap wiring (use-cases, adapters) on the memory profile or on a given database. */
+/**
+ * The persistence profiles a suite can run on: memory, and PostgreSQL with an empty database per
+ * runtime. TEST_PROFILES=memory (npm run test:unit) keeps to the memory profile for a fast loop.
+ */
+export const PROFILES: Profile[] = ALL_PROFILES.filter((p) => !process.env.TEST_PROFILES || process.env.TEST_PROFILES.split(',').includes(p.name));
+
+/** True when TEST_PROFILES left a profile out: checks that need every profile cannot be judged. */
+export const SOME_PROFILES_LEFT_OUT = PROFILES.length < ALL_PROFILES.length;
+
+/**
+ * The real bootstrap wiring (use-cases, adapters) on the memory profile or on a given database.
+ * Time comes from a FixedClock stepping 1 ms a reading unless the test brings its own: never the wall clock.
+ */
 export async function testRuntime(options: { clock?: Clock; objectStore?: ObjectStore; env?: Record<string, string> } = {}): Promise<Runtime> {
-  return createRuntime(testConfig(options.env), silentLogger, options);
+  const { env, clock = new FixedClock(undefined, 1), ...overrides } = options;
+  return createRuntime(testConfig(env), silentLogger, { ...overrides, clock });
 }
 
 export function testApp(runtime: Runtime, env: Record<string, string> = {}) {
