@@ -1,11 +1,14 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { expect } from 'chai';
 import type { Express } from 'express';
+import pg from 'pg';
 import request from 'supertest';
 import { SYSTEM } from '../../application/actor.ts';
 import { DeleteUser } from '../../application/admin/delete-user.ts';
 import { ListUsers } from '../../application/admin/list-users.ts';
 import { UpdateUser } from '../../application/admin/update-user.ts';
 import type { AuditLog } from '../../application/ports/audit-log.ts';
+import type { Transaction } from '../../application/ports/transaction.ts';
 import type { UserRepo } from '../../application/ports/user-repo.ts';
 import type { Runtime } from '../../bootstrap/container.ts';
 import { TYPES } from '../../bootstrap/tokens.ts';
@@ -24,8 +27,10 @@ for (const profile of PROFILES) {
     const audit = async (query: Record<string, string> = {}) =>
       (await as(admin, request(app).get(api('/admin/audit'))).query(query)).body.items as { action: string; actorId: string | null; targetId: string; ip: string; requestId: string; details: object }[];
 
+    let env: Record<string, string>;
+
     beforeEach(async () => {
-      const env = await profile.env();
+      env = await profile.env();
       runtime = await testRuntime({ env });
       app = testApp(runtime, env);
       admin = await aMember(runtime, 'root', 'admin');
@@ -113,24 +118,58 @@ for (const profile of PROFILES) {
     for (const action of ['demote', 'disable', 'delete'] as const)
       it(`of two admins who ${action} each other at the same moment, both already authenticated, exactly one succeeds`, async () => {
         const other = await aMember(runtime, 'root2', 'admin');
-        // Widen the race: each caller pauses after reading the admins, as a slow request would.
-        const users = runtime.container.get<UserRepo>(TYPES.UserRepo);
-        const lock = users.lockActiveAdminIds.bind(users);
-        users.lockActiveAdminIds = async () => {
-          const ids = await lock();
-          await new Promise((resolve) => setTimeout(resolve, 150));
-          return ids;
-        };
+        holdFirstReaderUntilTheOtherIsHeldBack();
         const act = (actor: Member, target: Member) =>
           action === 'delete'
             ? runtime.container.get(DeleteUser).execute(actor.actor, target.id)
             : runtime.container.get(UpdateUser).execute(actor.actor, target.id, action === 'demote' ? { role: 'user' } : { status: 'disabled' });
-        const results = await Promise.allSettled([act(admin, other), act(other, admin)]);
+        const results = await Promise.allSettled([caller.run('first', () => act(admin, other)), caller.run('second', () => act(other, admin))]);
         expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(1);
         expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason.code).to.equal('last_admin');
         const left = await runtime.container.get(ListUsers).execute(SYSTEM, { role: 'admin', status: 'active' });
         expect(left.items).to.have.length(1);
       });
+
+    /**
+     * Widens the race without sleeping: whichever caller reads the admins first pauses right after,
+     * until the other one is provably held back by its lock (PostgreSQL shows a session waiting on a
+     * lock; the memory database runs one transaction at a time, so the other has entered its own and
+     * waits) or has read the admins as well, which only a broken lock allows.
+     */
+    const caller = new AsyncLocalStorage<'first' | 'second'>();
+    function holdFirstReaderUntilTheOtherIsHeldBack(): void {
+      const entered = new Set<string>();
+      const read = new Set<string>();
+      const tx = runtime.container.get<Transaction>(TYPES.Transaction);
+      const run = tx.run.bind(tx);
+      tx.run = (work) => {
+        entered.add(caller.getStore() ?? 'nobody');
+        return run(work);
+      };
+      const users = runtime.container.get<UserRepo>(TYPES.UserRepo);
+      const lock = users.lockActiveAdminIds.bind(users);
+      users.lockActiveAdminIds = async () => {
+        const ids = await lock();
+        const me = caller.getStore()!;
+        const theOther = me === 'first' ? 'second' : 'first';
+        read.add(me);
+        if (read.size === 1)
+          while (!read.has(theOther) && !(profile.name === 'memory' ? entered.has(theOther) : await aSessionWaitsOnALock()))
+            await new Promise((resolve) => setImmediate(resolve));
+        return ids;
+      };
+    }
+
+    async function aSessionWaitsOnALock(): Promise<boolean> {
+      const client = new pg.Client({ connectionString: env.DATABASE_URL });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+        return rows[0]!.n > 0;
+      } finally {
+        await client.end();
+      }
+    }
 
     it('deletes an account with its themes; the account is gone for good', async () => {
       await as(user, request(app).post(api('/themes'))).send({ name: 'Mine', status: 'published', colors: [{ name: 'a', hex: '#000000' }] });

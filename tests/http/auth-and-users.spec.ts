@@ -6,6 +6,7 @@ import type { UserRepo } from '../../application/ports/user-repo.ts';
 import { MemoryObjectStore } from '../../adapters/storage/memory-object-store.ts';
 import type { Runtime } from '../../bootstrap/container.ts';
 import { TYPES } from '../../bootstrap/tokens.ts';
+import { FixedClock } from '../support/fixed-clock.ts';
 import { testApp, testRuntime } from '../support/runtime.ts';
 
 const ada = { email: 'ada@example.com', username: 'ada', password: 'correct horse battery', displayName: 'Ada' };
@@ -23,11 +24,13 @@ function expectProblem(res: request.Response, status: number, code: string): voi
 describe('HTTP: auth and users', () => {
   let runtime: Runtime;
   let app: Express;
+  let clock: FixedClock;
   const api = (path: string) => `/api/v1${path}`;
   const register = (body: object = ada) => request(app).post(api('/auth/register')).send(body);
 
   beforeEach(async () => {
-    runtime = await testRuntime();
+    clock = new FixedClock(undefined, 1);
+    runtime = await testRuntime({ clock });
     app = testApp(runtime);
   });
   afterEach(() => runtime.close());
@@ -127,20 +130,26 @@ describe('HTTP: auth and users', () => {
       expect(unknown.body.detail).to.equal(wrong.body.detail);
     });
 
-    it('answers 429 with Retry-After once the account is locked, even to the right password', async () => {
+    it('answers 429 with Retry-After once the account is locked, even to the right password, until the lock ends', async () => {
       for (let i = 0; i < 4; i++) await request(app).post(api('/auth/login')).send({ login: 'ada', password: 'wrong password' });
       const locking = await request(app).post(api('/auth/login')).send({ login: 'ada', password: 'wrong password' });
       expectProblem(locking, 429, 'too_many_attempts');
       expect(locking.headers['retry-after']).to.equal('900');
       const right = await request(app).post(api('/auth/login')).send({ login: 'ada', password: ada.password });
       expectProblem(right, 429, 'too_many_attempts');
-      expect(Number(right.headers['retry-after'])).to.be.within(899, 900);
+      expect(right.headers['retry-after']).to.equal('900');
+      clock.advance(899);
+      const late = await request(app).post(api('/auth/login')).send({ login: 'ada', password: ada.password });
+      expectProblem(late, 429, 'too_many_attempts');
+      expect(late.headers['retry-after']).to.equal('1');
+      clock.advance(1);
+      expect((await request(app).post(api('/auth/login')).send({ login: 'ada', password: ada.password })).status).to.equal(200);
     });
 
     it('answers 403 to a disabled account with the right password', async () => {
       const users = runtime.container.get<UserRepo>(TYPES.UserRepo);
       const user = (await users.findByUsername('ada'))!;
-      user.changeStatus('disabled', new Date());
+      user.changeStatus('disabled', clock.now());
       await users.save(user);
       expectProblem(await request(app).post(api('/auth/login')).send({ login: 'ada', password: ada.password }), 403, 'forbidden');
     });

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { once } from 'node:events';
+import http from 'node:http';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,16 +50,27 @@ describe('the server process on the embedded default (PostgreSQL and objects in 
   });
 
   it('finishes a request in flight when told to stop, then exits 0', async () => {
-    // bcrypt at cost 12 keeps the registration busy for a quarter of a second.
-    server = await startServer({ DATA_DIR: dataDir, BCRYPT_COST: '12' });
-    const inFlight = fetch(`${server.url}/api/v1/auth/register`, {
+    server = await startServer({ DATA_DIR: dataDir });
+    // The request is in flight once the server has read its headers (it answers 100 Continue); the
+    // stop signal goes then, and the body follows once the server says it is stopping. No sleep decides the order.
+    const body = JSON.stringify({ email: 'late@example.com', username: 'late', password: 'correct horse battery' });
+    const req = http.request(`${server.url}/api/v1/auth/register`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'late@example.com', username: 'late', password: 'correct horse battery' }),
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue' },
     });
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    const response = new Promise<number>((resolve, reject) => {
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+    });
+    req.flushHeaders();
+    await once(req, 'continue');
     const exited = server.stop('SIGTERM');
-    expect((await inFlight).status).to.equal(201);
+    await server.logged('stopping: no new connections');
+    req.end(body);
+    expect(await response).to.equal(201);
     expect(await exited).to.equal(0);
   });
 
