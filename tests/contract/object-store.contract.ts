@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import type { ObjectStore } from '../../application/ports/object-store.ts';
+import { TYPES } from '../../bootstrap/tokens.ts';
+import { contractSuite } from './coverage.ts';
 
 /** `ignoresCopyConditions`: a test peer that copies whatever the version (s3rver). */
 export type MakeStore = () => Promise<{ store: ObjectStore; close(): Promise<void>; ignoresCopyConditions?: boolean }>;
@@ -15,7 +17,7 @@ async function text(body: AsyncIterable<Uint8Array>): Promise<string> {
 }
 
 export function objectStoreContract(name: string, make: MakeStore): void {
-  describe(`ObjectStore contract: ${name}`, () => {
+  contractSuite(TYPES.ObjectStore, name, () => {
     let store: ObjectStore;
     let close: () => Promise<void>;
     let ignoresCopyConditions: boolean | undefined;

@@ -1,11 +1,13 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
+import { TYPES } from '../../bootstrap/tokens.ts';
 import { RefreshToken } from '../../domain/users/refresh-token.ts';
-import { aUser, T0, type MakeKit, type PersistenceKit } from './persistence-kit.ts';
+import { contractSuite } from './coverage.ts';
+import { aUser, kitPerTest, T0, type MakeKit } from './persistence-kit.ts';
 
 export function refreshTokenRepoContract(name: string, make: MakeKit): void {
-  describe(`RefreshTokenRepo contract: ${name}`, () => {
-    let kit: PersistenceKit;
+  contractSuite(TYPES.RefreshTokenRepo, name, () => {
+    const kit = kitPerTest(make);
     let userId: string;
     const token = (familyId?: string, owner = userId) => {
       const id = randomUUID();
@@ -13,12 +15,10 @@ export function refreshTokenRepoContract(name: string, make: MakeKit): void {
     };
 
     beforeEach(async () => {
-      kit = await make();
       const user = aUser();
       await kit.users.save(user);
       userId = user.id;
     });
-    afterEach(() => kit.close());
 
     it('adds and finds by hash', async () => {
       const t = token();

@@ -1,22 +1,19 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
+import { TYPES } from '../../bootstrap/tokens.ts';
 import { UploadTicket } from '../../domain/images/upload-ticket.ts';
-import { T0, type MakeKit, type PersistenceKit } from './persistence-kit.ts';
+import { contractSuite } from './coverage.ts';
+import { kitPerTest, T0, type MakeKit } from './persistence-kit.ts';
 
 export function uploadTicketRepoContract(name: string, make: MakeKit): void {
-  describe(`UploadTicketRepo contract: ${name}`, () => {
-    let kit: PersistenceKit;
+  contractSuite(TYPES.UploadTicketRepo, name, () => {
+    const kit = kitPerTest(make);
     const aTicket = (ttlSeconds = 300, at = T0) =>
       UploadTicket.issue(
         { id: randomUUID(), ownerId: randomUUID(), themeId: randomUUID(), kind: 'cover', alt: 'an alt text', contentType: 'image/webp', size: 5_000_000_000 },
         at,
         ttlSeconds,
       );
-
-    beforeEach(async () => {
-      kit = await make();
-    });
-    afterEach(() => kit.close());
 
     it('keeps a ticket as issued (times, sizes past 2^32, an avatar’s null theme) and finds nothing for unknown or malformed ids', async () => {
       const ticket = aTicket();

@@ -31,12 +31,13 @@ for (const profile of PROFILES)
     });
   });
 
-if (PROFILES.some((p) => p.name === 'PostgreSQL'))
+const postgres = PROFILES.find((p) => p.name === 'PostgreSQL');
+if (postgres)
   describe('HTTP: the PostgreSQL rate limit is shared by every instance on the database', () => {
     it('counts hits on two instances together', async () => {
       // One clock for both instances, so every hit falls in the same minute whatever the wall clock says.
       const clock = new FixedClock('2026-11-21T12:00:15.000Z');
-      const env = { ...(await PROFILES.find((p) => p.name === 'PostgreSQL')!.env()), AUTH_RATE_LIMIT: '4', TRUST_PROXY: 'true' };
+      const env = { ...(await postgres.env()), AUTH_RATE_LIMIT: '4', TRUST_PROXY: 'true' };
       const first = await testRuntime({ env, clock });
       const second = await testRuntime({ env, clock });
       try {

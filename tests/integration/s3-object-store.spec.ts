@@ -9,14 +9,9 @@ import {
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { S3ObjectStore, type S3Settings } from '../../adapters/storage/s3-object-store.ts';
-import { objectStoreContract } from '../contract/object-store.contract.ts';
-import { freshS3Settings, s3EnforcesConditions } from '../support/services.ts';
+import { freshS3Settings } from '../support/services.ts';
 
-objectStoreContract('S3', async () => {
-  const store = new S3ObjectStore(await freshS3Settings());
-  await store.ensureBucket();
-  return { store, close: async () => store.close(), ignoresCopyConditions: !(await s3EnforcesConditions()) };
-});
+// The ObjectStore contract runs on this store in tests/contract/contracts.spec.ts; these are its own cases.
 
 const clientFor = (s: S3Settings) =>
   new S3Client({

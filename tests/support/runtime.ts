@@ -18,19 +18,17 @@ export function testConfig(env: Record<string, string> = {}): Config {
 
 export type Profile = { name: 'memory' | 'PostgreSQL'; env: () => Promise<Record<string, string>> };
 
-const ALL_PROFILES: Profile[] = [
-  { name: 'memory', env: async () => ({}) },
-  { name: 'PostgreSQL', env: async () => ({ DATABASE_URL: await freshDatabaseUrl(), JWT_SECRET: 'a-test-secret-that-is-long-enough-to-use' }) },
-];
+/** npm run test:unit sets TEST_MEMORY_ONLY=1: the memory profile only, no PostgreSQL or S3, for a fast loop. */
+export const MEMORY_ONLY = process.env.TEST_MEMORY_ONLY === '1';
 
-/**
- * The persistence profiles a suite can run on: memory, and PostgreSQL with an empty database per
- * runtime. TEST_PROFILES=memory (npm run test:unit) keeps to the memory profile for a fast loop.
- */
-export const PROFILES: Profile[] = ALL_PROFILES.filter((p) => !process.env.TEST_PROFILES || process.env.TEST_PROFILES.split(',').includes(p.name));
+const memory: Profile = { name: 'memory', env: async () => ({}) };
+const postgres: Profile = {
+  name: 'PostgreSQL',
+  env: async () => ({ DATABASE_URL: await freshDatabaseUrl(), JWT_SECRET: 'a-test-secret-that-is-long-enough-to-use' }),
+};
 
-/** True when TEST_PROFILES left a profile out: checks that need every profile cannot be judged. */
-export const SOME_PROFILES_LEFT_OUT = PROFILES.length < ALL_PROFILES.length;
+/** The persistence profiles a suite can run on: memory, and PostgreSQL with an empty database per runtime. */
+export const PROFILES: Profile[] = MEMORY_ONLY ? [memory] : [memory, postgres];
 
 /**
  * The real bootstrap wiring (use-cases, adapters) on the memory profile or on a given database.

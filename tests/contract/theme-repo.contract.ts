@@ -1,41 +1,28 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { ThemeKey, ThemeOrder, ThemeQuery } from '../../application/ports/theme-repo.ts';
-import { CategoryInUse, SlugTaken, VersionConflict } from '../../domain/errors.ts';
-import { Category } from '../../domain/categories/category.ts';
+import { TYPES } from '../../bootstrap/tokens.ts';
+import { SlugTaken, VersionConflict } from '../../domain/errors.ts';
 import { hexToLab } from '../../domain/themes/color.ts';
 import { Theme } from '../../domain/themes/theme.ts';
 import { rejectionOf } from '../support/expect-error.ts';
-import { aCategory, aTheme, aUser, T0, type MakeKit, type PersistenceKit, type ThemeProps } from './persistence-kit.ts';
+import { contractSuite } from './coverage.ts';
+import { aCategory, anImageRecord, at, insertTheme, kitPerTest, savedUserIds, T0, type MakeKit, type ThemeProps } from './persistence-kit.ts';
 
-const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
-
-/** ThemeRepo, CategoryRepo and FavoriteRepo: one contract, since their data refer to each other. */
-export function catalogueContract(name: string, make: MakeKit): void {
-  describe(`Catalogue contract (ThemeRepo, CategoryRepo, FavoriteRepo): ${name}`, () => {
-    let kit: PersistenceKit;
+export function themeRepoContract(name: string, make: MakeKit): void {
+  contractSuite(TYPES.ThemeRepo, name, () => {
+    const kit = kitPerTest(make);
     let owner: string;
     let other: string;
-    const add = async (props: Partial<ThemeProps> = {}) => {
-      const theme = aTheme({ ownerId: owner, ...props });
-      await kit.themes.insert(theme);
-      return theme;
-    };
+    const add = (props: Partial<ThemeProps> = {}) => insertTheme(kit, { ownerId: owner, ...props });
     const search = (query: Partial<ThemeQuery> = {}) => kit.themes.search({ words: [], order: 'newest', limit: 100, ...query });
     const names = (themes: Theme[]) => themes.map((t) => t.name);
 
     beforeEach(async () => {
-      kit = await make();
-      const a = aUser();
-      const b = aUser();
-      await kit.users.save(a);
-      await kit.users.save(b);
-      owner = a.id;
-      other = b.id;
+      [owner, other] = (await savedUserIds(kit, 2)) as [string, string];
     });
-    afterEach(() => kit.close());
 
-    describe('themes: storage', () => {
+    describe('storage', () => {
       it('stores and finds a theme by id and slug with its ordered palette, tags and version', async () => {
         const theme = Theme.create(
           {
@@ -96,6 +83,13 @@ export function catalogueContract(name: string, make: MakeKit): void {
         expect((await kit.themes.findById(theme.id))!.favoriteCount).to.equal(1);
       });
 
+      it('keeps favourite counts right under concurrent adjustments', async () => {
+        const theme = await add();
+        await Promise.all(Array.from({ length: 20 }, () => kit.themes.adjustFavoriteCounts([theme.id], +1)));
+        await Promise.all(Array.from({ length: 5 }, () => kit.themes.adjustFavoriteCounts([theme.id], -1)));
+        expect((await kit.themes.findById(theme.id))!.favoriteCount).to.equal(15);
+      });
+
       it('deletes one theme, or all of an owner', async () => {
         const a = await add();
         const b = await add();
@@ -105,9 +99,28 @@ export function catalogueContract(name: string, make: MakeKit): void {
         expect(await kit.themes.deleteAllOfOwner(owner)).to.deep.equal([b.id]);
         expect(await kit.themes.findById(theirs.id)).to.not.equal(null);
       });
+
+      it('takes its favourites and images with a deleted theme', async () => {
+        const theme = await add();
+        await kit.favorites.add(other, theme.id, T0);
+        const image = anImageRecord({ ownerId: owner, themeId: theme.id });
+        await kit.images.insert(image);
+        await kit.themes.delete(theme.id);
+        expect(await kit.favorites.listOf(other, { limit: 10 })).to.deep.equal([]);
+        expect(await kit.images.findById(image.id)).to.equal(null);
+      });
+
+      it('counts the themes of a category, drafts included', async () => {
+        const dark = aCategory('dark');
+        await kit.categories.save(dark);
+        await add({ categoryId: dark.id });
+        await add({ categoryId: dark.id, status: 'draft' });
+        await add();
+        expect(await kit.themes.countInCategory(dark.id)).to.equal(2);
+      });
     });
 
-    describe('themes: search', () => {
+    describe('search', () => {
       it('lists published themes only, plus the drafts of `draftsOf`', async () => {
         await add({ name: 'Pub' });
         await add({ name: 'Mine', status: 'draft' });
@@ -184,77 +197,6 @@ export function catalogueContract(name: string, make: MakeKit): void {
           expect(existing).to.deep.equal(expected);
         });
       }
-    });
-
-    describe('categories', () => {
-      it('saves, finds, refuses a taken slug, and lists by name with published counts', async () => {
-        const b = aCategory('bright', 'bright');
-        const a = aCategory('autumn', 'Autumn');
-        await kit.categories.save(b);
-        await kit.categories.save(a);
-        expect(await rejectionOf(kit.categories.save(aCategory('autumn', 'Other')))).to.be.instanceOf(SlugTaken);
-        await add({ categoryId: a.id });
-        await add({ categoryId: a.id, status: 'draft' });
-        const list = await kit.categories.listWithCounts();
-        expect(list.map((c) => [c.category.name, c.themeCount])).to.deep.equal([
-          ['Autumn', 1],
-          ['bright', 0],
-        ]);
-        expect(await kit.categories.countPublishedThemes(a.id)).to.equal(1);
-        expect(await kit.themes.countInCategory(a.id)).to.equal(2);
-        const found = await kit.categories.findBySlug('autumn');
-        expect(found).to.be.instanceOf(Category);
-        expect(found!.toState()).to.deep.equal(a.toState());
-        expect(await kit.categories.findById('nope')).to.equal(null);
-      });
-
-      it('refuses to delete a category a theme uses (even a draft) with CategoryInUse', async () => {
-        const c = aCategory('dark');
-        await kit.categories.save(c);
-        const theme = await add({ categoryId: c.id, status: 'draft' });
-        expect(await rejectionOf(kit.categories.delete(c.id))).to.be.instanceOf(CategoryInUse);
-        await kit.themes.delete(theme.id);
-        await kit.categories.delete(c.id);
-        expect(await kit.categories.findById(c.id)).to.equal(null);
-      });
-    });
-
-    describe('favourites', () => {
-      it('adds once and removes once, even when the same request arrives twice at the same moment', async () => {
-        const theme = await add();
-        const adds = await Promise.all([kit.favorites.add(other, theme.id, T0), kit.favorites.add(other, theme.id, T0)]);
-        expect(adds.filter(Boolean)).to.have.length(1);
-        expect(await kit.favorites.favoritedAmong(other, [theme.id, randomUUID()])).to.deep.equal(new Set([theme.id]));
-        const removes = await Promise.all([kit.favorites.remove(other, theme.id), kit.favorites.remove(other, theme.id)]);
-        expect(removes.filter(Boolean)).to.have.length(1);
-      });
-
-      it('keeps favourite counts right under concurrent adjustments', async () => {
-        const theme = await add();
-        await Promise.all(Array.from({ length: 20 }, () => kit.themes.adjustFavoriteCounts([theme.id], +1)));
-        await Promise.all(Array.from({ length: 5 }, () => kit.themes.adjustFavoriteCounts([theme.id], -1)));
-        expect((await kit.themes.findById(theme.id))!.favoriteCount).to.equal(15);
-      });
-
-      it('lists a user’s favourites newest first, in pages, with ties on time broken by theme', async () => {
-        const themes = await Promise.all(Array.from({ length: 5 }, () => add()));
-        for (const [i, t] of themes.entries()) await kit.favorites.add(other, t.id, at(i < 2 ? 0 : i));
-        const first = await kit.favorites.listOf(other, { limit: 3 });
-        const rest = await kit.favorites.listOf(other, { after: first.at(-1), limit: 3 });
-        const ids = [...first, ...rest].map((f) => f.themeId);
-        expect(new Set(ids).size).to.equal(5);
-        expect(ids.slice(0, 3)).to.deep.equal([themes[4]!.id, themes[3]!.id, themes[2]!.id]);
-      });
-
-      it('goes with its theme, and removeAllOf returns the themes a user had favourited', async () => {
-        const kept = await add();
-        const gone = await add();
-        await kit.favorites.add(other, kept.id, T0);
-        await kit.favorites.add(other, gone.id, T0);
-        await kit.themes.delete(gone.id);
-        expect(await kit.favorites.removeAllOf(other)).to.deep.equal([kept.id]);
-        expect(await kit.favorites.favoritedAmong(other, [kept.id])).to.deep.equal(new Set());
-      });
     });
   });
 }
