@@ -9,7 +9,10 @@ import { PROFILES, testApp, testRuntime } from '../support/runtime.ts';
 type Who = 'anonymous' | 'user' | 'owner' | 'moderator' | 'admin';
 const WHO: Who[] = ['anonymous', 'user', 'owner', 'moderator', 'admin'];
 
-/** What a cell needs, made on first use and fresh for every cell. */
+/**
+ * What a cell needs. The accounts of the four roles are made once per profile; the resources a cell
+ * acts on (themes, images, categories, target accounts) are made on first use and fresh for every cell.
+ */
 type Cell = {
   app: Express;
   api(path: string): string;
@@ -24,7 +27,15 @@ type Cell = {
   target(): Promise<Member>;
 };
 
-type Row = { route: string; expect: [number, number, number, number, number]; send(cell: Cell, who: Who): PromiseLike<request.Response> };
+type Row = {
+  route: string;
+  expect: [number, number, number, number, number];
+  send(cell: Cell, who: Who): PromiseLike<request.Response>;
+  /** The route spends the caller's own account (deletes it, changes its password): each cell gets a fresh one. */
+  spendsAccount?: true;
+  /** Checks, after the request, that what it answered is what happened. */
+  effect?(cell: Cell, res: request.Response): Promise<void>;
+};
 
 const PASSWORD = 'correct horse battery';
 const palette = [{ name: 'a', hex: '#000000', role: 'primary' }];
@@ -43,14 +54,14 @@ const MATRIX: Row[] = [
 
   { route: 'GET /users/me', expect: [401, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/users/me'))) },
   { route: 'PATCH /users/me', expect: [401, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).patch(c.api('/users/me'))).send({ bio: 'hello' }) },
-  { route: 'PUT /users/me/password', expect: [401, 204, 204, 204, 204], send: (c, who) => c.as(who, request(c.app).put(c.api('/users/me/password'))).send({ currentPassword: PASSWORD, newPassword: 'a brand new one' }) },
+  { route: 'PUT /users/me/password', expect: [401, 204, 204, 204, 204], spendsAccount: true, send: (c, who) => c.as(who, request(c.app).put(c.api('/users/me/password'))).send({ currentPassword: PASSWORD, newPassword: 'a brand new one' }) },
   { route: 'PUT /users/me/avatar', expect: [401, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).put(c.api('/users/me/avatar'))).attach('file', await anImage('png', 64, 64), 'me.png') },
   { route: 'POST /users/me/avatar/uploads', expect: [401, 201, 201, 201, 201], send: (c, who) => c.as(who, request(c.app).post(c.api('/users/me/avatar/uploads'))).send({ size: 100, contentType: 'image/png' }) },
   { route: 'POST /uploads/{ticketId}/commit', expect: [401, 404, 201, 404, 404], send: async (c, who) => c.as(who, request(c.app).post((await c.ticket()).commitPath)) },
   { route: 'POST /uploads/{ticketId}/content', expect: [204, 204, 204, 204, 204], send: async (c, who) => { const t = await c.ticket(); return c.as(who, request(c.app).post(t.uploadPath)).attach('file', t.bytes, 'a.png'); } },
   { route: 'PUT /uploads/{ticketId}/content', expect: [204, 204, 204, 204, 204], send: async (c, who) => { const t = await c.ticket(); return c.as(who, request(c.app).put(t.uploadPath)).set('Content-Type', 'image/png').send(t.bytes); } },
   { route: 'DELETE /users/me/avatar', expect: [401, 204, 204, 204, 204], send: (c, who) => c.as(who, request(c.app).delete(c.api('/users/me/avatar'))) },
-  { route: 'DELETE /users/me', expect: [401, 204, 204, 204, 204], send: (c, who) => c.as(who, request(c.app).delete(c.api('/users/me'))) },
+  { route: 'DELETE /users/me', expect: [401, 204, 204, 204, 204], spendsAccount: true, send: (c, who) => c.as(who, request(c.app).delete(c.api('/users/me'))) },
   { route: 'GET /users/{username}', expect: [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).get(c.api(`/users/${(await c.target()).username}`))) },
   { route: 'GET /users/me/favorites', expect: [401, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/users/me/favorites'))) },
 
@@ -66,8 +77,24 @@ const MATRIX: Row[] = [
     const hidden = status === 'draft';
     return [
       { route: `GET /themes/{idOrSlug} (${status})`, expect: hidden ? [404, 404, 200, 200, 200] : [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).get(c.api(`/themes/${(await c.theme(status)).slug}`))) },
-      { route: `PATCH /themes/{id} (${status})`, expect: hidden ? [401, 404, 200, 200, 200] : [401, 403, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).patch(c.api(`/themes/${(await c.theme(status)).id}`))).send({ description: 'x' }) },
-      { route: `DELETE /themes/{id} (${status})`, expect: hidden ? [401, 404, 204, 204, 204] : [401, 403, 204, 204, 204], send: async (c, who) => c.as(who, request(c.app).delete(c.api(`/themes/${(await c.theme(status)).id}`))) },
+      {
+        route: `PATCH /themes/{id} (${status})`,
+        expect: hidden ? [401, 404, 200, 200, 200] : [401, 403, 200, 200, 200],
+        send: async (c, who) => c.as(who, request(c.app).patch(c.api(`/themes/${(await c.theme(status)).id}`))).send({ description: 'changed' }),
+        effect: async (c, res) => {
+          const after = await c.as('owner', request(c.app).get(c.api(`/themes/${(await c.theme(status)).id}`)));
+          expect(after.body.description).to.equal(res.status === 200 ? 'changed' : '');
+        },
+      },
+      {
+        route: `DELETE /themes/{id} (${status})`,
+        expect: hidden ? [401, 404, 204, 204, 204] : [401, 403, 204, 204, 204],
+        send: async (c, who) => c.as(who, request(c.app).delete(c.api(`/themes/${(await c.theme(status)).id}`))),
+        effect: async (c, res) => {
+          const after = await c.as('owner', request(c.app).get(c.api(`/themes/${(await c.theme(status)).id}`)));
+          expect(after.status).to.equal(res.status === 204 ? 404 : 200);
+        },
+      },
       { route: `PUT /themes/{id}/favorite (${status})`, expect: hidden ? [401, 404, 204, 204, 204] : [401, 204, 204, 204, 204], send: async (c, who) => c.as(who, request(c.app).put(c.api(`/themes/${(await c.theme(status)).id}/favorite`))) },
       { route: `DELETE /themes/{id}/favorite (${status})`, expect: hidden ? [401, 404, 204, 204, 204] : [401, 204, 204, 204, 204], send: async (c, who) => c.as(who, request(c.app).delete(c.api(`/themes/${(await c.theme(status)).id}/favorite`))) },
       { route: `GET /themes/{idOrSlug}/export (${status})`, expect: hidden ? [404, 404, 200, 200, 200] : [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).get(c.api(`/themes/${(await c.theme(status)).slug}/export`))) },
@@ -102,35 +129,39 @@ for (const profile of PROFILES)
     let runtime: Runtime;
     let app: Express;
     let cellNumber = 0;
+    /** One account per role for every cell, made once. */
+    let standing: Record<Exclude<Who, 'anonymous'>, Member>;
 
     before(async () => {
       const env = await profile.env();
       runtime = await testRuntime({ env });
       app = testApp(runtime, env);
-      // A standing admin, so that an admin of a cell may remove themselves.
+      // A standing admin besides the cells' admin, so that an admin of a cell may remove themselves.
       await aMember(runtime, 'standing-admin', 'admin');
+      standing = {
+        user: await aMember(runtime, 'a-user'),
+        owner: await aMember(runtime, 'an-owner'),
+        moderator: await aMember(runtime, 'a-moderator', 'moderator'),
+        admin: await aMember(runtime, 'an-admin', 'admin'),
+      };
     });
     after(() => runtime.close());
 
-    /** Fresh accounts and resources for one cell. */
-    function newCell(): Cell {
+    /** The standing accounts (a fresh one for a caller whose account the route spends) and fresh resources. */
+    function newCell(row: Row, who: Who): Cell {
       const n = ++cellNumber;
       const memo = new Map<string, Promise<unknown>>();
       const once = <T>(key: string, make: () => Promise<T>): Promise<T> => {
         if (!memo.has(key)) memo.set(key, make());
         return memo.get(key) as Promise<T>;
       };
-      const members: Partial<Record<Who, Member>> = {};
+      const members: Partial<Record<Who, Member>> = { ...standing };
+      if (row.spendsAccount) delete members[who];
       const cell: Cell = {
         app,
         api: (path) => `/api/v1${path}`,
         as: (who, req) => (who === 'anonymous' ? req : req.set('Authorization', `Bearer ${members[who]!.token}`)),
-        member: (who) =>
-          once(`member:${who}`, async () => {
-            const m = await aMember(runtime, `${who}-${n}`, who === 'user' || who === 'owner' ? 'user' : who);
-            members[who as Who] = m;
-            return m;
-          }),
+        member: (role) => once(`member:${role}`, async () => (members[role] ??= await aMember(runtime, `${role}-${n}`, role === 'user' || role === 'owner' ? 'user' : role))),
         theme: (status) =>
           once(`theme:${status}`, async () => {
             const owner = await cell.member('owner');
@@ -175,9 +206,10 @@ for (const profile of PROFILES)
     for (const row of MATRIX)
       for (const [i, who] of WHO.entries())
         it(`${who} ${row.route} → ${row.expect[i]}`, async () => {
-          const cell = newCell();
+          const cell = newCell(row, who);
           for (const member of ['user', 'owner', 'moderator', 'admin'] as const) await cell.member(member);
           const res = await row.send(cell, who);
           expect(res.status, `${row.route} as ${who}: ${JSON.stringify(res.body).slice(0, 300)}`).to.equal(row.expect[i]);
+          await row.effect?.(cell, res);
         });
   });
