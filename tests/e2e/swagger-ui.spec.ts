@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
@@ -62,6 +63,6 @@ describe('Swagger UI in a real browser (headless Chromium)', function () {
     expect((await status.innerText()).trim()).to.equal('200');
     expect(await operation.locator('.live-responses-table .response-col_description pre').first().innerText()).to.include('"username": "ada"');
     // Kept for a human to look at, in the ignored test-output/ folder, never in the shared /tmp.
-    await page.screenshot({ path: 'test-output/swagger-ui.png' });
+    await page.screenshot({ path: path.resolve(import.meta.dirname, '../../test-output/swagger-ui.png') });
   });
 });

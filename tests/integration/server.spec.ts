@@ -15,7 +15,8 @@ describe('the server process on the embedded default (PostgreSQL and objects in 
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'themes-data-'));
   });
   afterEach(async () => {
-    await server?.stop('SIGKILL');
+    // SIGTERM, not SIGKILL: a killed server would leave its embedded PostgreSQL running.
+    await server?.stop('SIGTERM');
     server = undefined;
   });
   after(() => rm(dataDir, { recursive: true, force: true }));
