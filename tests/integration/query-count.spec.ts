@@ -10,7 +10,7 @@ import { Cursors } from '../../application/pagination.ts';
 import { SearchThemes } from '../../application/themes/search-themes.ts';
 import { ThemeViews } from '../../application/themes/theme-views.ts';
 import { HmacCursorSealer } from '../../adapters/security/hmac-cursor-sealer.ts';
-import { aCategory, aTheme, aUser } from '../contract/persistence-kit.ts';
+import { aCategory, aTheme, aUser, T0 } from '../contract/persistence-kit.ts';
 import { freshDatabaseUrl } from '../support/services.ts';
 
 describe('PostgreSQL: a page of themes costs a fixed number of queries', () => {
@@ -37,7 +37,7 @@ describe('PostgreSQL: a page of themes costs a fixed number of queries', () => {
     for (let i = 0; i < 30; i++) {
       const theme = aTheme({ ownerId: owners[i % 10]!.id, categoryId: i % 2 ? dark.id : null, colors: ['#112233', '#445566', '#778899'] });
       await themes.insert(theme);
-      if (i % 2) await favorites.add(viewer.id, theme.id, new Date());
+      if (i % 2) await favorites.add(viewer.id, theme.id, T0);
     }
     search = new SearchThemes(themes, categories, users, new ThemeViews(users, categories, favorites, new MikroOrmImageRepo(orm)), new Cursors(new HmacCursorSealer('x'.repeat(32))));
   });
