@@ -47,7 +47,7 @@ describe('the server process: where uploads wait (memory profile, its own temp f
     const { token, themeId } = await anOwner(server.url);
     const png = await anImage('png', 800, 800);
     const socket = await partialUpload(`${server.url}/api/v1/themes/${themeId}/images`, token, png, png.length / 2);
-    expect(await settle(async () => (await stagedFiles()).length, 1, 10_000)).to.equal(1);
+    expect(await settle(async () => (await stagedFiles()).length, 1)).to.equal(1);
     await server.stop('SIGKILL');
     socket.destroy();
     const [leftover] = await stagingDirs();
