@@ -27,7 +27,7 @@ const postgres: Profile = {
   env: async () => ({ DATABASE_URL: await freshDatabaseUrl(), JWT_SECRET: 'a-test-secret-that-is-long-enough-to-use' }),
 };
 
-/** The persistence profiles a suite can run on: memory, and PostgreSQL with an empty database per runtime. */
+/** The persistence profiles a suite can run on: memory, and PostgreSQL with a fresh database (schema, no rows) per runtime. */
 export const PROFILES: Profile[] = MEMORY_ONLY ? [memory] : [memory, postgres];
 
 /**
