@@ -60,6 +60,10 @@ export async function startServer(env: Record<string, string>, as: { uid?: numbe
       reject(new Error(`server exited with ${code}:\n${logs.join('\n')}`));
     });
   });
+  // bootstrap/server.ts logs that it listens before it installs its stop-signal handlers, and a signal
+  // sent in between is lost (the server then never stops). An answered request comes from a later turn
+  // of its event loop: once one is answered, the handlers are in place.
+  await fetch(`${url}/health/live`);
   return {
     url,
     child,
