@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { RUN_DIR } from './run-dir.ts';
 import { FixedClock } from './fixed-clock.ts';
-import { freshDatabaseUrl } from './services.ts';
+import { migratedDatabaseUrl } from './services.ts';
 import type { Clock } from '../../application/ports/clock.ts';
 import type { ObjectStore } from '../../application/ports/object-store.ts';
 import { loadConfig, type Config } from '../../bootstrap/config.ts';
@@ -24,7 +24,7 @@ export const MEMORY_ONLY = process.env.TEST_MEMORY_ONLY === '1';
 const memory: Profile = { name: 'memory', env: async () => ({}) };
 const postgres: Profile = {
   name: 'PostgreSQL',
-  env: async () => ({ DATABASE_URL: await freshDatabaseUrl(), JWT_SECRET: 'a-test-secret-that-is-long-enough-to-use' }),
+  env: async () => ({ DATABASE_URL: await migratedDatabaseUrl(), JWT_SECRET: 'a-test-secret-that-is-long-enough-to-use' }),
 };
 
 /** The persistence profiles a suite can run on: memory, and PostgreSQL with a fresh database (schema, no rows) per runtime. */

@@ -64,16 +64,26 @@ async function startPostgres(): Promise<PostgresServer> {
 
 let template: Promise<string> | undefined;
 
-/**
- * A new database on the shared test server, with the schema and nothing else: a copy of a template
- * migrated once per run, so each test skips the migrations.
- */
+/** A new, empty database on the shared test server. */
 export async function freshDatabaseUrl(): Promise<string> {
+  postgres ??= startPostgres();
+  return createDatabase(await postgres);
+}
+
+/**
+ * A new database with the schema and nothing else: a copy of a template migrated once per run, so
+ * the many tests that only need the schema skip the migrations.
+ */
+export async function migratedDatabaseUrl(): Promise<string> {
   postgres ??= startPostgres();
   const server = await postgres;
   template ??= migratedTemplate(server);
+  return createDatabase(server, await template);
+}
+
+async function createDatabase(server: PostgresServer, from?: string): Promise<string> {
   const name = `test_${process.pid}_${++databases}`;
-  await administer(server, `create database ${name} template ${await template}`);
+  await administer(server, `create database ${name}${from ? ` template ${from}` : ''}`);
   return server.baseUrl + name;
 }
 
