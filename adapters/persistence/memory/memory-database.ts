@@ -75,10 +75,26 @@ export interface Table<Row> {
   put(row: Row): void;
 }
 
-class StoredTable<Row> implements Table<Row> {
-  private rows = new Map<string, Row>();
+/** The rows of every table a transaction works on: copies of the committed maps, swapped in on commit. */
+type WorkingSet = Map<StoredTable<unknown>, Map<string, unknown>>;
 
-  constructor(private readonly keyOf: (row: Row) => string) {}
+class StoredTable<Row> implements Table<Row> {
+  private committed = new Map<string, Row>();
+
+  constructor(
+    private readonly keyOf: (row: Row) => string,
+    private readonly working: () => WorkingSet | undefined,
+  ) {}
+
+  /** Inside a transaction, its own copy (it sees its writes, nobody else does); outside, what was committed. */
+  private get rows(): Map<string, Row> {
+    const set = this.working();
+    if (!set) return this.committed;
+    let rows = set.get(this as StoredTable<unknown>) as Map<string, Row> | undefined;
+    // Rows are never changed in place (put replaces them), so a copy of the map is a snapshot.
+    if (!rows) set.set(this as StoredTable<unknown>, (rows = new Map(this.committed)));
+    return rows;
+  }
 
   get(key: string): Row | undefined {
     const row = this.rows.get(key);
@@ -107,16 +123,13 @@ class StoredTable<Row> implements Table<Row> {
   }
 
   deleteKeys(keys: Iterable<string>): void {
-    for (const key of keys) this.rows.delete(key);
+    const rows = this.rows;
+    for (const key of keys) rows.delete(key);
   }
 
-  /** Rows are never changed in place (put replaces them), so a copy of the map is a snapshot. */
-  snapshot(): Map<string, Row> {
-    return new Map(this.rows);
-  }
-
-  restore(snapshot: Map<string, Row>): void {
-    this.rows = snapshot;
+  /** A transaction committed: its copy becomes what everyone sees. */
+  commit(rows: Map<string, Row>): void {
+    this.committed = rows;
   }
 }
 
@@ -124,15 +137,16 @@ type StoredTables = { [N in TableName]: StoredTable<Rows[N]> };
 
 /**
  * The database of the in-memory profile, used by the memory adapters only. Writes are serialised;
- * a transaction works on the live tables and restores their snapshot when it throws, so the memory
- * adapters roll back as PostgreSQL does, and deletes follow the same foreign keys.
+ * a transaction works on its own copy of the tables, swapped in when it commits and dropped when it
+ * throws, so the memory adapters roll back as PostgreSQL does and nobody reads uncommitted rows; deletes
+ * follow the same foreign keys.
  */
 export class MemoryDatabase implements Transaction {
   private readonly stored = Object.fromEntries(
-    Object.entries(PRIMARY_KEYS).map(([name, keyOf]) => [name, new StoredTable(keyOf as (row: unknown) => string)]),
+    Object.entries(PRIMARY_KEYS).map(([name, keyOf]) => [name, new StoredTable(keyOf as (row: unknown) => string, () => this.inTransaction.getStore())]),
   ) as StoredTables;
   readonly tables: { readonly [N in TableName]: Table<Rows[N]> } = this.stored;
-  private readonly inTransaction = new AsyncLocalStorage<true>();
+  private readonly inTransaction = new AsyncLocalStorage<WorkingSet>();
   private queue: Promise<unknown> = Promise.resolve();
 
   /**
@@ -176,14 +190,10 @@ export class MemoryDatabase implements Transaction {
   run<T>(work: () => Promise<T>): Promise<T> {
     if (this.inTransaction.getStore()) return work();
     return this.serialised(async () => {
-      const tables = Object.values(this.stored) as StoredTable<unknown>[];
-      const snapshots = tables.map((table) => table.snapshot());
-      try {
-        return await this.inTransaction.run(true, work);
-      } catch (error) {
-        tables.forEach((table, i) => table.restore(snapshots[i]!));
-        throw error;
-      }
+      const working: WorkingSet = new Map();
+      const result = await this.inTransaction.run(working, work);
+      for (const [table, rows] of working) table.commit(rows);
+      return result;
     });
   }
 
