@@ -13,6 +13,20 @@ export default tseslint.config(
     },
   },
   {
+    // Input schemas build their strings with text() (application/validation.ts), which refuses NUL once for every adapter.
+    files: ['application/**/*.ts', 'bootstrap/seeding/**/*.ts'],
+    ignores: ['application/validation.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='z'][callee.property.name='string']",
+          message: 'Build input strings with text() from application/validation.ts: it refuses NUL characters for every adapter.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', console: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { InvalidCursor } from '../domain/errors.ts';
 import type { CursorSealer } from './ports/cursor-sealer.ts';
+import { text } from './validation.ts';
 
 export const PageInput = {
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(2000).optional(),
+  cursor: text().max(2000).optional(),
 };
 
 export type Page<T> = { items: T[]; nextCursor: string | null };

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { requirePermission, type Actor } from '../actor.ts';
 import { PageInput, type Cursors, type Page } from '../pagination.ts';
 import type { AuditEvent, AuditLog } from '../ports/audit-log.ts';
-import { parseInput } from '../validation.ts';
+import { parseInput, text } from '../validation.ts';
 
 export const ListAuditEventsInput = z.strictObject({
   actor: z.uuid().optional().meta({ description: 'the acting user’s id' }),
-  action: z.string().trim().max(64).optional().meta({ description: 'e.g. auth.login_failed' }),
+  action: text().trim().max(64).optional().meta({ description: 'e.g. auth.login_failed' }),
   ...PageInput,
 });
 

@@ -4,10 +4,10 @@ import type { User } from '../../domain/users/user.ts';
 import { requirePermission, type Actor } from '../actor.ts';
 import { PageInput, type Cursors, type Page } from '../pagination.ts';
 import type { UserRepo } from '../ports/user-repo.ts';
-import { parseInput } from '../validation.ts';
+import { parseInput, text } from '../validation.ts';
 
 export const ListUsersInput = z.strictObject({
-  q: z.string().trim().max(100).optional().meta({ description: 'part of the username, email or display name' }),
+  q: text().trim().max(100).optional().meta({ description: 'part of the username, email or display name' }),
   role: z.enum(ROLES).optional(),
   status: z.enum(USER_STATUSES).optional(),
   ...PageInput,

@@ -7,12 +7,12 @@ import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { Transaction } from '../ports/transaction.ts';
 import type { UserRepo } from '../ports/user-repo.ts';
-import { parseInput } from '../validation.ts';
+import { parseInput, text } from '../validation.ts';
 import type { Session, SessionIssuer } from './session.ts';
 
 export const LoginInput = z.strictObject({
-  login: z.string().trim().toLowerCase().min(1).max(254),
-  password: z.string().min(1).max(1024),
+  login: text().trim().toLowerCase().min(1).max(254),
+  password: text().min(1).max(1024),
 });
 
 export class Login {

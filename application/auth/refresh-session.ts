@@ -8,10 +8,10 @@ import type { RefreshTokenRepo } from '../ports/refresh-token-repo.ts';
 import type { TokenIssuer } from '../ports/token-issuer.ts';
 import type { Transaction } from '../ports/transaction.ts';
 import type { UserRepo } from '../ports/user-repo.ts';
-import { parseInput } from '../validation.ts';
+import { parseInput, text } from '../validation.ts';
 import type { Session, SessionIssuer } from './session.ts';
 
-export const RefreshSessionInput = z.strictObject({ refreshToken: z.string().min(1).max(512) });
+export const RefreshSessionInput = z.strictObject({ refreshToken: text().min(1).max(512) });
 
 export class RefreshSession {
   constructor(

@@ -10,13 +10,13 @@ import type { Ids } from '../ports/ids.ts';
 import type { ObjectCleanup } from '../ports/object-cleanup.ts';
 import type { Transaction } from '../ports/transaction.ts';
 import type { UploadTicketRepo } from '../ports/upload-ticket-repo.ts';
-import { parseInput } from '../validation.ts';
+import { parseInput, text } from '../validation.ts';
 import type { ImageTarget } from './image-storer.ts';
 import type { ThemeImages } from './theme-images.ts';
 
 export const RequestUploadInput = z.strictObject({
   kind: z.enum(IMAGE_KINDS).optional(),
-  alt: z.string().trim().max(ALT_MAX).default(''),
+  alt: text().trim().max(ALT_MAX).default(''),
   size: z.int('must be a whole number of bytes').min(1, 'must be at least 1 byte'),
   contentType: z.enum(IMAGE_TYPES, 'must be image/png, image/jpeg or image/webp'),
 });

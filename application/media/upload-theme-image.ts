@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { ALT_MAX, type Image } from '../../domain/images/image.ts';
 import type { Actor } from '../actor.ts';
 import type { Transaction } from '../ports/transaction.ts';
-import { parseInput } from '../validation.ts';
+import { parseInput, text } from '../validation.ts';
 import type { ImageStorer } from './image-storer.ts';
 import type { ThemeImages } from './theme-images.ts';
 import type { Upload } from './upload.ts';
 
 export const UploadThemeImageFields = z.strictObject({
   kind: z.enum(['cover', 'preview']).default('preview'),
-  alt: z.string().trim().max(ALT_MAX).default(''),
+  alt: text().trim().max(ALT_MAX).default(''),
 });
 
 /** Adds an image to a theme; a new cover replaces the old one (its row and objects go) in the same step. */

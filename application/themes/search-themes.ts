@@ -7,7 +7,7 @@ import { PageInput, type Cursors, type Page } from '../pagination.ts';
 import type { CategoryRepo } from '../ports/category-repo.ts';
 import type { ThemeKey, ThemeOrder, ThemeQuery, ThemeRepo } from '../ports/theme-repo.ts';
 import type { UserRepo } from '../ports/user-repo.ts';
-import { parseInput } from '../validation.ts';
+import { parseInput, text } from '../validation.ts';
 import { hexField } from './theme-input.ts';
 import type { ThemeView, ThemeViews } from './theme-views.ts';
 
@@ -16,11 +16,10 @@ const ORDER_BY_SORT = { '-createdAt': 'newest', createdAt: 'oldest', name: 'name
 type Sort = keyof typeof ORDER_BY_SORT;
 
 export const SearchThemesInput = z.strictObject({
-  q: z.string().max(200).optional().meta({ description: 'words matched against name, description and tags (every word must match the start of a word)' }),
-  category: z.string().toLowerCase().max(64).optional().meta({ description: 'category slug' }),
-  tag: z.string().trim().toLowerCase().max(TAG_MAX).optional(),
-  owner: z
-    .string()
+  q: text().max(200).optional().meta({ description: 'words matched against name, description and tags (every word must match the start of a word)' }),
+  category: text().toLowerCase().max(64).optional().meta({ description: 'category slug' }),
+  tag: text().trim().toLowerCase().max(TAG_MAX).optional(),
+  owner: text()
     .max(32)
     .transform((owner) => (owner === 'me' ? ({ me: true } as const) : { username: owner.toLowerCase() }))
     .optional()
@@ -30,7 +29,7 @@ export const SearchThemesInput = z.strictObject({
   ...PageInput,
 });
 
-export const ThemePosition = z.strictObject({ c: z.iso.datetime(), n: z.string(), f: z.int(), i: z.uuid() });
+export const ThemePosition = z.strictObject({ c: z.iso.datetime(), n: text(), f: z.int(), i: z.uuid() });
 const MAX_WORDS = 8;
 
 export function themePosition(theme: ThemeKey): z.infer<typeof ThemePosition> {

@@ -2,6 +2,7 @@ import { Forbidden, NotFound, Unauthenticated } from '../../domain/errors.ts';
 import type { Theme } from '../../domain/themes/theme.ts';
 import { can, type Actor } from '../actor.ts';
 import type { ThemeRepo } from '../ports/theme-repo.ts';
+import { parsePathKey } from '../validation.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -11,7 +12,8 @@ export function viewerOf(actor: Actor): { userId: string | null; moderates: bool
 
 /** The theme, if the actor may see it; a draft of someone else is as good as missing (404). */
 export async function findVisibleTheme(themes: ThemeRepo, actor: Actor, idOrSlug: string): Promise<Theme> {
-  const theme = UUID.test(idOrSlug) ? await themes.findById(idOrSlug.toLowerCase()) : await themes.findBySlug(idOrSlug.toLowerCase());
+  const key = parsePathKey(idOrSlug, 'theme');
+  const theme = UUID.test(key) ? await themes.findById(key) : await themes.findBySlug(key);
   if (!theme || !theme.isVisibleTo(viewerOf(actor))) throw new NotFound('theme');
   return theme;
 }

@@ -1,21 +1,22 @@
 import { z } from 'zod';
 import { COLOR_NAME_MAX, COLOR_ROLES, HEX_PATTERN } from '../../domain/themes/color.ts';
 import { MAX_COLORS, MAX_TAGS, TAG_MAX, TAG_PATTERN, THEME_STATUSES } from '../../domain/themes/theme.ts';
+import { text } from '../validation.ts';
 
 /** `#RRGGBB`, any case; lower-cased. */
-export const hexField = z.string().trim().toLowerCase().regex(HEX_PATTERN, 'must be a #RRGGBB colour');
+export const hexField = text().trim().toLowerCase().regex(HEX_PATTERN, 'must be a #RRGGBB colour');
 
 export const ColorInput = z.strictObject({
-  name: z.string().trim().min(1).max(COLOR_NAME_MAX),
+  name: text().trim().min(1).max(COLOR_NAME_MAX),
   hex: hexField,
   role: z.enum(COLOR_ROLES).optional(),
 });
 
-export const tagField = z.string().trim().toLowerCase().regex(TAG_PATTERN, `must be 1–${TAG_MAX} of a-z, 0-9 and -`);
+export const tagField = text().trim().toLowerCase().regex(TAG_PATTERN, `must be 1–${TAG_MAX} of a-z, 0-9 and -`);
 
 const content = {
-  name: z.string().trim().min(1).max(80),
-  description: z.string().max(2000),
+  name: text().trim().min(1).max(80),
+  description: text().max(2000),
   categoryId: z.uuid().nullable(),
   colors: z.array(ColorInput).min(1).max(MAX_COLORS),
   /** Lower-cased and de-duplicated, order kept. */

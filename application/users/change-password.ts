@@ -7,11 +7,11 @@ import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { RefreshTokenRepo } from '../ports/refresh-token-repo.ts';
 import type { Transaction } from '../ports/transaction.ts';
 import type { UserRepo } from '../ports/user-repo.ts';
-import { parseInput } from '../validation.ts';
+import { parseInput, text } from '../validation.ts';
 import { passwordField } from './fields.ts';
 
 export const ChangePasswordInput = z.strictObject({
-  currentPassword: z.string().min(1).max(1024),
+  currentPassword: text().min(1).max(1024),
   newPassword: passwordField,
 });
 

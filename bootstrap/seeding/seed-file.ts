@@ -4,13 +4,14 @@ import { ALT_MAX } from '../../domain/images/image.ts';
 import { CreateThemeInput } from '../../application/themes/create-theme.ts';
 import { CreateUserInput } from '../../application/users/create-user.ts';
 import { usernameField } from '../../application/users/fields.ts';
+import { text } from '../../application/validation.ts';
 
 /** A theme entry: the use-case's own input, with its owner and category named by username and slug. */
 export const SeedTheme = CreateThemeInput.omit({ categoryId: true }).extend({
   owner: usernameField,
-  category: z.string().trim().toLowerCase().min(1).optional(),
+  category: text().trim().toLowerCase().min(1).optional(),
   images: z
-    .array(z.strictObject({ file: z.string().min(1), kind: z.enum(['cover', 'preview']).default('preview'), alt: z.string().max(ALT_MAX).default('') }))
+    .array(z.strictObject({ file: text().min(1), kind: z.enum(['cover', 'preview']).default('preview'), alt: text().max(ALT_MAX).default('') }))
     .default([]),
 });
 

@@ -13,7 +13,42 @@ import { TYPES } from '../../bootstrap/tokens.ts';
 import { aMember, type Member } from '../support/actors.ts';
 import { PROFILES, testApp, testRuntime } from '../support/runtime.ts';
 
-type Operation = { method: string; path: string; json: boolean; query: boolean };
+type JsonSchema = { type?: string; properties?: Record<string, JsonSchema>; items?: JsonSchema; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; enum?: unknown[]; const?: unknown; format?: string };
+type Operation = {
+  method: string;
+  /** With the setup's ids in place of every `{param}`. */
+  path: string;
+  template: string;
+  json: boolean;
+  query: boolean;
+  queryNames: string[];
+  body?: { mediaType: string; schema: JsonSchema; example?: unknown };
+};
+
+/** Any string with a NUL character somewhere in it. */
+const withNul = fc.tuple(fc.string({ maxLength: 6 }), fc.string({ maxLength: 6 })).map(([a, b]) => `${a}\u0000${b}`);
+
+/** The paths of the free-text strings of a body schema (`name`, `tags.0`, `colors.0.name`): enums, constants and formats aside. */
+function stringPaths(schema: JsonSchema, prefix: (string | number)[] = []): (string | number)[][] {
+  if (schema.enum || schema.const !== undefined || schema.format) return [];
+  if (schema.type === 'string') return [prefix];
+  const paths: (string | number)[][] = [];
+  for (const option of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) paths.push(...stringPaths(option, prefix));
+  for (const [name, property] of Object.entries(schema.properties ?? {})) paths.push(...stringPaths(property, [...prefix, name]));
+  if (schema.items) paths.push(...stringPaths(schema.items, [...prefix, 0]));
+  return paths;
+}
+
+/** `base` with `value` at `path`, arrays and objects made on the way. */
+function withValueAt(base: unknown, path: (string | number)[], value: unknown): Record<string, unknown> {
+  const root = structuredClone((base ?? {}) as Record<string, unknown>);
+  let node: Record<string | number, unknown> = root;
+  path.forEach((key, i) => {
+    if (i === path.length - 1) node[key] = value;
+    else node = (node[key] ??= typeof path[i + 1] === 'number' ? [] : {}) as Record<string | number, unknown>;
+  });
+  return root;
+}
 
 const HOSTILE_STRINGS = [
   "' OR 1=1 --",
@@ -115,15 +150,22 @@ for (const profile of PROFILES)
       const category = await request(app).post('/api/v1/categories').set('Authorization', `Bearer ${admin.token}`).send({ name: 'Target' });
       ids = { id: theme.body.id, idOrSlug: theme.body.id, slug: category.body.slug, username: 'owner' };
       const document = (await request(app).get('/api/v1/openapi.json')).body as {
-        paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> }; parameters?: { in: string }[] }>>;
+        paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: JsonSchema; example?: unknown }> }; parameters?: { in: string; name: string }[] }>>;
       };
       operations = Object.entries(document.paths).flatMap(([path, ops]) =>
-        Object.entries(ops).map(([method, op]) => ({
-          method,
-          path: path.replace('/categories/{id}', `/categories/${category.body.id}`).replace('/admin/users/{id}', `/admin/users/${owner.id}`).replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? 'x'),
-          json: Boolean(op.requestBody?.content['application/json']),
-          query: (op.parameters ?? []).some((p) => p.in === 'query'),
-        })),
+        Object.entries(ops).map(([method, op]) => {
+          const [mediaType, body] = Object.entries(op.requestBody?.content ?? {})[0] ?? [];
+          const queryNames = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+          return {
+            method,
+            template: path,
+            path: path.replace('/categories/{id}', `/categories/${category.body.id}`).replace('/admin/users/{id}', `/admin/users/${owner.id}`).replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? 'x'),
+            json: mediaType === 'application/json',
+            query: queryNames.length > 0,
+            queryNames,
+            ...(mediaType && body ? { body: { mediaType, schema: body.schema, example: body.example } } : {}),
+          };
+        }),
       );
       expect(operations.filter((o) => o.json).length).to.be.at.least(11);
     });
@@ -158,6 +200,64 @@ for (const profile of PROFILES)
           { numRuns: 12, seed: 20261121 },
         );
       }
+    });
+
+    it('refuses a NUL in any free-text field of any JSON or form body with 422 naming the field, and writes nothing', async () => {
+      const checked: string[] = [];
+      for (const op of operations.filter((o) => o.body && o.body.mediaType !== 'multipart/form-data')) {
+        const { mediaType, schema, example } = op.body!;
+        const form = mediaType === 'application/x-www-form-urlencoded';
+        // The OAuth2 form: each grant with its other fields filled in.
+        const grants: Record<string, object> = { password: { username: 'owner', password: 'any password' }, refresh_token: { refresh_token: 'any token' } };
+        const variants = form ? (schema.oneOf ?? []).map((grant) => ({ grant_type: grant.properties!.grant_type!.const, ...grants[String(grant.properties!.grant_type!.const)] })) : [example];
+        for (const [i, base] of variants.entries())
+          for (const path of stringPaths(form ? schema.oneOf![i]! : schema).filter((p) => p[0] !== 'scope')) {
+            checked.push(`${op.method.toUpperCase()} ${op.template} ${path.join('.')}`);
+            await fc.assert(
+              fc.asyncProperty(withNul, async (value) => {
+                const before = await fingerprint();
+                const body = withValueAt(base, path, value);
+                const res = await send(op, admin).type(form ? 'form' : 'json').send(body);
+                const what = `${op.method.toUpperCase()} ${op.path} ${JSON.stringify(body)}`;
+                expect(res.status, `${what} → ${res.text.slice(0, 300)}`).to.equal(422);
+                expect(res.body.errors.map((e: { path: string }) => e.path), what).to.include(path.join('.'));
+                expect(await fingerprint(), `${what} wrote something`).to.equal(before);
+              }),
+              { numRuns: 3, seed: 20261121 },
+            );
+          }
+      }
+      for (const field of ['POST /api/v1/auth/login login', 'POST /api/v1/auth/register username', 'PATCH /api/v1/users/me bio', 'POST /api/v1/themes colors.0.name', 'POST /api/v1/themes tags.0', 'POST /api/v1/auth/token username'])
+        expect(checked).to.include(field);
+    });
+
+    it('refuses a NUL in any query parameter (422 naming it) and in any path identifier (404), never 5xx', async () => {
+      for (const op of operations.filter((o) => o.method === 'get' && o.query))
+        for (const name of op.queryNames)
+          await fc.assert(
+            fc.asyncProperty(withNul, async (value) => {
+              const res = await send(op, admin).query({ [name]: value });
+              const what = `GET ${op.path}?${name}=${JSON.stringify(value)}`;
+              expect(res.status, `${what} → ${res.text.slice(0, 300)}`).to.equal(422);
+              expect(res.body.errors.map((e: { path: string }) => e.path), what).to.include(name);
+            }),
+            { numRuns: 3, seed: 20261121 },
+          );
+      const withParams = operations.filter((o) => /\{\w+\}/.test(o.template));
+      expect(withParams.length).to.be.at.least(15);
+      for (const op of withParams)
+        for (const param of op.template.match(/\{\w+\}/g)!)
+          await fc.assert(
+            fc.asyncProperty(withNul, async (value) => {
+              const path = op.template.replace(param, encodeURIComponent(value)).replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? 'x');
+              const res = await send({ ...op, path }, admin);
+              const what = `${op.method.toUpperCase()} ${path}`;
+              expectRefusalShape(res, what);
+              // Without a body, routes that need one refuse that first (400).
+              expect(res.status, `${what} → ${res.text.slice(0, 300)}`).to.be.oneOf(op.body ? [400, 404] : [404]);
+            }),
+            { numRuns: 3, seed: 20261121 },
+          );
     });
 
     it('keeps query strings with SQL and LIKE wildcards harmless on every route that takes them', async () => {

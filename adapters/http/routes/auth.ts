@@ -15,6 +15,13 @@ const OAuthTokenRequest = z.discriminatedUnion('grant_type', [
   z.object({ grant_type: z.literal('refresh_token'), refresh_token: z.string(), scope: z.string().optional() }),
 ]);
 
+/** The use-cases' field names, as the OAuth2 form calls them. */
+const FORM_FIELDS: Record<string, string> = { login: 'username', refreshToken: 'refresh_token' };
+
+function inFormTerms(error: ValidationFailed): ValidationFailed {
+  return new ValidationFailed(error.errors.map((e) => ({ ...e, path: FORM_FIELDS[e.path] ?? e.path })));
+}
+
 export function authRoutes(api: Api, { use, links }: HttpContext): void {
   const base = '/api/v1/auth';
   api.add(base, {
@@ -59,10 +66,12 @@ export function authRoutes(api: Api, { use, links }: HttpContext): void {
       const parsed = OAuthTokenRequest.safeParse(body);
       if (!parsed.success) throw ValidationFailed.field('grant_type', 'must be password (with username and password) or refresh_token (with refresh_token)');
       const grant = parsed.data;
-      const session =
-        grant.grant_type === 'password'
-          ? await use(Login).execute(actor, { login: grant.username, password: grant.password })
-          : await use(RefreshSession).execute(actor, { refreshToken: grant.refresh_token });
+      const session = await (grant.grant_type === 'password'
+        ? use(Login).execute(actor, { login: grant.username, password: grant.password })
+        : use(RefreshSession).execute(actor, { refreshToken: grant.refresh_token })
+      ).catch((error: unknown) => {
+        throw error instanceof ValidationFailed ? inFormTerms(error) : error;
+      });
       res.set('Cache-Control', 'no-store').json(presentOAuthToken(session));
     },
   });
