@@ -1,5 +1,6 @@
 import bcrypt from 'bcrypt';
 import type { PasswordHasher } from '../../application/ports/password-hasher.ts';
+import { fitsPasswordLimit } from '../../domain/users/account-rules.ts';
 
 /** bcrypt through its async API: the work runs on libuv's pool, never blocking a request. */
 export class BcryptPasswordHasher implements PasswordHasher {
@@ -10,11 +11,15 @@ export class BcryptPasswordHasher implements PasswordHasher {
     this.dummyHash = bcrypt.hash('dummy password for unknown accounts', cost);
   }
 
-  hash(password: string): Promise<string> {
+  async hash(password: string): Promise<string> {
+    // The input schemas refuse such a password first; this keeps a truncated hash from ever being made.
+    if (!fitsPasswordLimit(password)) throw new RangeError('a password over the length limit cannot be hashed');
     return bcrypt.hash(password, this.cost);
   }
 
-  verify(password: string, hash: string): Promise<boolean> {
+  async verify(password: string, hash: string): Promise<boolean> {
+    // bcrypt would compare only the first 72 bytes: a longer password never matches, in the same time.
+    if (!fitsPasswordLimit(password)) return this.verifyDummy(password).then(() => false);
     return bcrypt.compare(password, hash);
   }
 

@@ -104,6 +104,14 @@ describe('accounts and sessions (use-cases on memory adapters)', () => {
       for (let i = 0; i < 4; i++) expect((await rejectionOf(login('ada', 'wrong password'))).code).to.equal('invalid_credentials');
     });
 
+    it('never lets in a password over 72 bytes, even when its first 72 bytes are the password (no bcrypt truncation)', async () => {
+      const exact = 'a'.repeat(72);
+      await register({ email: 'long@example.com', username: 'long', password: exact });
+      for (const longer of [`${exact}xyz`, `${exact}a`, `${'a'.repeat(71)}é`])
+        expect((await rejectionOf(login('long', longer))).code, longer.slice(68)).to.equal('invalid_credentials');
+      expect((await login('long', exact)).user.username).to.equal('long');
+    });
+
     it('does not count failures against unknown logins', async () => {
       for (let i = 0; i < 6; i++) await rejectionOf(login('ghost', 'wrong password'));
       expect((await login('ada', ada.password)).user.username).to.equal('ada');

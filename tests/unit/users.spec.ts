@@ -82,6 +82,15 @@ describe('profiles and account lifecycle (use-cases on memory adapters)', () => 
       await get(Login).execute(nobody, { login: 'ada', password: 'a new password' });
     });
 
+    it('refuses a current password over 72 bytes whose first 72 bytes are the password', async () => {
+      const exact = 'p'.repeat(72);
+      await get(ChangePassword).execute(adaActor, { currentPassword: 'correct horse battery', newPassword: exact });
+      const fresh = await get(AuthenticateAccessToken).execute((await get(Login).execute(nobody, { login: 'ada', password: exact })).accessToken);
+      const error = await rejectionOf(get(ChangePassword).execute(fresh, { currentPassword: `${exact}xyz`, newPassword: 'taken over now' }));
+      expect(error.code).to.equal('invalid_credentials');
+      await get(Login).execute(nobody, { login: 'ada', password: exact });
+    });
+
     it('applies the password policy to the new password', async () => {
       const error = await rejectionOf(get(ChangePassword).execute(adaActor, { currentPassword: 'correct horse battery', newPassword: 'short' }));
       expect(error.code).to.equal('validation_failed');
