@@ -27,14 +27,11 @@ export class CreateTheme {
     const input = parseInput(CreateThemeInput, raw);
     if (input.categoryId && !(await this.categories.findById(input.categoryId))) throw ValidationFailed.field('categoryId', 'no such category');
     const id = this.ids.next();
-    let theme: Theme | undefined;
-    await withUniqueSlug(this.themes, input.name, null, async (slug) => {
-      theme = Theme.create(
-        { id, ownerId: userId, slug, ...input, categoryId: input.categoryId ?? null },
-        this.clock.now(),
-      );
-      await this.themes.insert(theme);
+    const theme = await withUniqueSlug(this.themes, input.name, null, async (slug) => {
+      const created = Theme.create({ id, ownerId: userId, slug, ...input, categoryId: input.categoryId ?? null }, this.clock.now());
+      await this.themes.insert(created);
+      return created;
     });
-    return this.views.one(theme!, actor);
+    return this.views.one(theme, actor);
   }
 }

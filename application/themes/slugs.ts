@@ -6,7 +6,7 @@ import type { ThemeRepo } from '../ports/theme-repo.ts';
  * Writes a theme under the first free slug derived from its name (`ocean-breeze`, `ocean-breeze-2`).
  * Two writers may pick the same slug at once; the loser's unique-key refusal sends it round again.
  */
-export async function withUniqueSlug(themes: ThemeRepo, name: string, keep: string | null, write: (slug: string) => Promise<void>): Promise<void> {
+export async function withUniqueSlug<T>(themes: ThemeRepo, name: string, keep: string | null, write: (slug: string) => Promise<T>): Promise<T> {
   const base = slugify(name);
   for (let attempt = 0; ; attempt++) {
     const taken = await themes.slugsLike(base);

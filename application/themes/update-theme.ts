@@ -1,4 +1,5 @@
 import { ValidationFailed, VersionConflict } from '../../domain/errors.ts';
+import { Theme } from '../../domain/themes/theme.ts';
 import type { Actor } from '../actor.ts';
 import type { CategoryRepo } from '../ports/category-repo.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -31,18 +32,16 @@ export class UpdateTheme {
     for (let attempt = 0; ; attempt++) {
       const theme = await findVisibleTheme(this.themes, actor, id);
       requireCanChange(actor, theme);
-      const loadedVersion = theme.version;
+      // Each write edits the theme as it was read, so a slug retry changes the version once, not twice.
+      const write = async (changes: typeof input & { slug?: string }) => {
+        const edited = Theme.restore(theme.toState());
+        if (edited.edit(changes, this.clock.now(), expectedVersion)) await this.themes.update(edited, theme.version);
+        return edited;
+      };
       try {
-        if (input.name !== undefined && input.name !== theme.name) {
-          await withUniqueSlug(this.themes, input.name, theme.slug, async (slug) => {
-            theme.edit({ ...input, slug }, this.clock.now(), expectedVersion);
-            await this.themes.update(theme, loadedVersion);
-          });
-        } else {
-          theme.edit(input, this.clock.now(), expectedVersion);
-          await this.themes.update(theme, loadedVersion);
-        }
-        return this.views.one(theme, actor);
+        const renamed = input.name !== undefined && input.name !== theme.name;
+        const edited = renamed ? await withUniqueSlug(this.themes, input.name!, theme.slug, (slug) => write({ ...input, slug })) : await write(input);
+        return this.views.one(edited, actor);
       } catch (error) {
         if (!(error instanceof VersionConflict) || expectedVersion !== undefined || attempt >= RETRIES_WITHOUT_PRECONDITION) throw error;
       }

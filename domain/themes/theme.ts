@@ -72,13 +72,26 @@ export class Theme extends Aggregate<ThemeState>() {
     return this.status === 'published' || viewer.moderates || viewer.userId === this.ownerId;
   }
 
-  /** Applies changes; with `expectedVersion`, refuses if the theme has moved on since. */
-  edit(changes: Partial<ThemeContent> & { slug?: string }, now: Date, expectedVersion?: number): void {
+  /**
+   * Applies changes; with `expectedVersion`, refuses if the theme has moved on since. Changes that
+   * change nothing leave the version and updatedAt as they were; returns whether anything changed.
+   */
+  edit(changes: Partial<ThemeContent> & { slug?: string }, now: Date, expectedVersion?: number): boolean {
     if (expectedVersion !== undefined && expectedVersion !== this.version) throw new VersionConflict(this.version);
     const { name = this.name, description = this.description, categoryId = this.categoryId, status = this.status, slug = this.slug } = changes;
     const colors = changes.colors === undefined ? this.colors : palette(changes.colors);
     const tags = changes.tags === undefined ? this.tags : [...changes.tags];
+    const unchanged =
+      name === this.name &&
+      description === this.description &&
+      categoryId === this.categoryId &&
+      status === this.status &&
+      slug === this.slug &&
+      sameList(colors, this.colors, (a, b) => a.name === b.name && a.hex === b.hex && a.role === b.role) &&
+      sameList(tags, this.tags, (a, b) => a === b);
+    if (unchanged) return false;
     this.change({ name, description, categoryId, status, slug, colors, tags, version: this.version + 1, updatedAt: now });
+    return true;
   }
 }
 
@@ -88,4 +101,8 @@ function palette(colors: readonly NewColor[]): Color[] {
   const duplicate = roles.find((role, i) => roles.indexOf(role) !== i);
   if (duplicate) throw ValidationFailed.field('colors', `the role ${duplicate} is given to more than one colour`);
   return colors.map((c) => ({ name: c.name, hex: c.hex, role: c.role ?? null }));
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
+  return a.length === b.length && a.every((x, i) => same(x, b[i]!));
 }
