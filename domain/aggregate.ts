@@ -1,7 +1,11 @@
+/** The fields each aggregate's intent methods changed since it was created or restored. */
+const changed = new WeakMap<object, Record<string, unknown>>();
+
 /**
  * The base class of an aggregate whose state is the plain data `S`. Its fields read as read-only
  * properties (`user.role`); only the aggregate's own intent methods change them, through `change`.
- * Repositories store `toState()` and rebuild the aggregate from it with its `restore`.
+ * Repositories store `toState()` and rebuild the aggregate from it with its `restore`; a
+ * repository that writes only what changed stores `changes()`.
  *
  * `class User extends Aggregate<UserState>() { … }`
  */
@@ -17,8 +21,17 @@ export function Aggregate<S extends object>() {
       return structuredClone({ ...this }) as unknown as S;
     }
 
+    /**
+     * The fields intent methods changed since the aggregate was created or restored (a copy): what a
+     * targeted write stores, so that it never puts back what someone else changed meanwhile.
+     */
+    changes(): Partial<S> {
+      return structuredClone(changed.get(this) ?? {}) as Partial<S>;
+    }
+
     protected change(changes: Partial<S>): void {
       Object.assign(this, changes);
+      changed.set(this, { ...changed.get(this), ...structuredClone(changes) });
     }
   }
   return Base as unknown as abstract new (state: S) => Base & Readonly<S>;

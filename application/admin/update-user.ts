@@ -41,7 +41,7 @@ export class UpdateUser {
       const was = { role: user.role, status: user.status };
       if (changes.role !== undefined) user.changeRole(changes.role, now);
       if (changes.status !== undefined) user.changeStatus(changes.status, now);
-      await this.users.save(user);
+      await this.users.update(user);
       if (changes.status === 'disabled') await this.refreshTokens.revokeAllOfUser(user.id, now);
       await this.audit.record(actor, 'admin.user_updated', { type: 'user', id: user.id }, { before: was, after: { role: user.role, status: user.status } });
       return user;

@@ -43,7 +43,7 @@ export class Login {
 
     return this.tx.run(async () => {
       user.recordSuccessfulLogin(this.clock.now());
-      await this.users.save(user);
+      await this.users.update(user);
       await this.audit.record(actor, 'auth.login_succeeded', { type: 'user', id: user.id }, {}, user.id);
       return this.sessions.start(user);
     });
@@ -52,7 +52,7 @@ export class Login {
   private async refuse(actor: Actor, user: User): Promise<never> {
     const lockedNow = await this.tx.run(async () => {
       const locks = user.recordFailedLogin(this.clock.now(), this.policy);
-      await this.users.save(user);
+      await this.users.update(user);
       await this.audit.record(actor, 'auth.login_failed', { type: 'user', id: user.id }, { reason: 'wrong_password' });
       if (locks) await this.audit.record(actor, 'auth.locked', { type: 'user', id: user.id }, { lockSeconds: this.policy.lockSeconds });
       return locks;

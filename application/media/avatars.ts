@@ -26,7 +26,7 @@ export class Avatars {
     }
     await this.images.insert(image);
     user.setAvatar({ id: image.id, width: image.width, height: image.height }, this.clock.now());
-    await this.users.save(user);
+    await this.users.update(user);
     return { user, previous };
   }
 }

@@ -26,7 +26,7 @@ export class DeleteAvatar {
       if (!user.avatar) return [];
       const image = await this.images.findById(user.avatar.id);
       user.setAvatar(null, this.clock.now());
-      await this.users.save(user);
+      await this.users.update(user);
       if (!image) return [];
       await this.images.delete(image.id);
       await this.cleanup.schedule(image.keys(), this.clock.now());

@@ -29,7 +29,7 @@ export class DeleteImage {
         const owner = await this.users.findById(image.ownerId);
         if (owner?.avatar?.id === image.id) {
           owner.setAvatar(null, this.clock.now());
-          await this.users.save(owner);
+          await this.users.update(owner);
         }
       }
       await this.images.delete(image.id);

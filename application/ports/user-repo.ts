@@ -11,8 +11,14 @@ export interface UserRepo {
   findByEmail(email: string): Promise<User | null>;
   findByUsername(username: string): Promise<User | null>;
   findManyByIds(ids: string[]): Promise<User[]>;
-  /** Inserts or updates. Throws EmailTaken / UsernameTaken when a unique key is already used. */
-  save(user: User): Promise<void>;
+  /** A new account. Throws EmailTaken / UsernameTaken when a unique key is already used. */
+  insert(user: User): Promise<void>;
+  /**
+   * Writes the fields the user's intent methods changed since it was read (`user.changes()`) and no
+   * other, so what someone else changed meanwhile survives. Throws UsernameTaken, or NotFound when
+   * the account is gone.
+   */
+  update(user: User): Promise<void>;
   delete(id: string): Promise<void>;
   search(criteria: UserCriteria, page: { after?: UserPosition | undefined; limit: number }): Promise<User[]>;
   /**

@@ -26,7 +26,7 @@ export class AccountCreator {
       { id: this.ids.next(), email: fields.email, username: fields.username, passwordHash, displayName: fields.displayName, role: fields.role },
       this.clock.now(),
     );
-    await this.users.save(user);
+    await this.users.insert(user);
     return user;
   }
 }

@@ -36,7 +36,7 @@ export class ChangePassword {
     await this.tx.run(async () => {
       const now = this.clock.now();
       user.changePasswordHash(hash, now);
-      await this.users.save(user);
+      await this.users.update(user);
       await this.refreshTokens.revokeAllOfUser(user.id, now);
       await this.audit.record(actor, 'user.password_changed', { type: 'user', id: user.id });
     });

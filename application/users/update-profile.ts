@@ -30,7 +30,7 @@ export class UpdateProfile {
       if (holder) throw new UsernameTaken();
     }
     user.updateProfile(changes, this.clock.now());
-    await this.users.save(user);
+    await this.users.update(user);
     return user;
   }
 }

@@ -39,7 +39,9 @@ export type UserState = {
 
 /**
  * An account. Its fields arrive checked and normalised by the input schemas (application/users/
- * fields.ts); the password hash comes from the PasswordHasher port.
+ * fields.ts); the password hash comes from the PasswordHasher port. Each intent method changes only
+ * its own fields, and the repository writes only those (UserRepo.update), so a disable, a role
+ * change and a profile edit made at the same time all survive.
  */
 export class User extends Aggregate<UserState>() {
   static create(props: NewUser, now: Date): User {
@@ -88,9 +90,10 @@ export class User extends Aggregate<UserState>() {
     this.change({ failedLoginCount: 0, lockedUntil: null, updatedAt: now });
   }
 
+  /** Changes the fields given, and only those. */
   updateProfile(changes: ProfileChanges, now: Date): void {
-    const { displayName = this.displayName, bio = this.bio, username = this.username } = changes;
-    this.change({ displayName, bio, username, updatedAt: now });
+    const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as ProfileChanges;
+    this.change({ ...given, updatedAt: now });
   }
 
   changePasswordHash(passwordHash: string, now: Date): void {

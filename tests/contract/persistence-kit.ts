@@ -136,7 +136,7 @@ export function anImageRecord(props: { ownerId: string; themeId: string | null; 
 /** Saves `n` users and returns their ids: the owners and readers the catalogue suites need. */
 export async function savedUserIds(kit: PersistenceKit, n: number): Promise<string[]> {
   const users = Array.from({ length: n }, () => aUser());
-  for (const user of users) await kit.users.save(user);
+  for (const user of users) await kit.users.insert(user);
   return users.map((u) => u.id);
 }
 

@@ -16,7 +16,7 @@ export function refreshTokenRepoContract(name: string, make: MakeKit): void {
 
     beforeEach(async () => {
       const user = aUser();
-      await kit.users.save(user);
+      await kit.users.insert(user);
       userId = user.id;
     });
 
@@ -47,7 +47,7 @@ export function refreshTokenRepoContract(name: string, make: MakeKit): void {
       const a2 = token(a1.familyId);
       const b = token();
       const other = aUser();
-      await kit.users.save(other);
+      await kit.users.insert(other);
       const theirs = token(undefined, other.id);
       for (const t of [a1, a2, b, theirs]) await kit.refreshTokens.add(t);
 

@@ -12,7 +12,7 @@ export function transactionContract(name: string, make: MakeKit): void {
       const user = aUser();
       const category = aCategory('dark');
       const result = await kit.tx.run(async () => {
-        await kit.users.save(user);
+        await kit.users.insert(user);
         await kit.categories.save(category);
         return 42;
       });
@@ -26,7 +26,7 @@ export function transactionContract(name: string, make: MakeKit): void {
       const kept = await insertTheme(kit, { ownerId: owner });
       const error = await rejectionOf(
         kit.tx.run(async () => {
-          await kit.users.save(aUser({ username: 'ghost' }));
+          await kit.users.insert(aUser({ username: 'ghost' }));
           await kit.users.delete(reader);
           await kit.categories.save(aCategory('doomed'));
           await kit.favorites.add(owner, kept.id, T0);
@@ -46,7 +46,7 @@ export function transactionContract(name: string, make: MakeKit): void {
     it('joins a nested run to the outer one: the outer failure rolls back the inner writes too', async () => {
       await rejectionOf(
         kit.tx.run(async () => {
-          await kit.tx.run(() => kit.users.save(aUser({ username: 'inner' })));
+          await kit.tx.run(() => kit.users.insert(aUser({ username: 'inner' })));
           throw new Error('outer fails');
         }),
       );
@@ -61,7 +61,7 @@ export function transactionContract(name: string, make: MakeKit): void {
       const user = aUser();
       const transaction = kit.scope(() =>
         kit.tx.run(async () => {
-          await kit.users.save(user);
+          await kit.users.insert(user);
           written();
           await held;
         }),

@@ -150,7 +150,7 @@ describe('HTTP: auth and users', () => {
       const users = runtime.container.get<UserRepo>(TYPES.UserRepo);
       const user = (await users.findByUsername('ada'))!;
       user.changeStatus('disabled', clock.now());
-      await users.save(user);
+      await users.update(user);
       expectProblem(await request(app).post(api('/auth/login')).send({ login: 'ada', password: ada.password }), 403, 'forbidden');
     });
   });

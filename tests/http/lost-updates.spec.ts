@@ -1,7 +1,15 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
 import request from 'supertest';
+import { anonymous } from '../../application/actor.ts';
+import { UpdateUser } from '../../application/admin/update-user.ts';
+import { Login } from '../../application/auth/login.ts';
+import type { PasswordHasher } from '../../application/ports/password-hasher.ts';
 import type { ThemeRepo } from '../../application/ports/theme-repo.ts';
+import type { UserRepo } from '../../application/ports/user-repo.ts';
+import { ChangePassword } from '../../application/users/change-password.ts';
+import { UpdateProfile } from '../../application/users/update-profile.ts';
+import { rejectionOf } from '../support/expect-error.ts';
 import type { Runtime } from '../../bootstrap/container.ts';
 import { TYPES } from '../../bootstrap/tokens.ts';
 import { aMember, type Member } from '../support/actors.ts';
@@ -29,6 +37,35 @@ for (const profile of PROFILES)
       owner = await aMember(runtime, 'owner');
     });
     afterEach(() => runtime.close());
+
+    describe('accounts', () => {
+      let admin: Member;
+      beforeEach(async () => (admin = await aMember(runtime, 'root', 'admin')));
+      const users = () => runtime.container.get<UserRepo>(TYPES.UserRepo);
+      const hasher = () => runtime.container.get<PasswordHasher>(TYPES.PasswordHasher);
+      const stored = async () => (await users().findById(owner.id))!;
+
+      it('a role change made while a profile edit is in flight survives the edit, and the edit survives too', async () => {
+        const gate = pauseAfterNext(users(), 'findById');
+        const editing = runtime.container.get(UpdateProfile).execute(owner.actor, { displayName: 'Owner Prime', bio: 'hello' });
+        await gate.reached;
+        await runtime.container.get(UpdateUser).execute(admin.actor, owner.id, { role: 'moderator' });
+        gate.release();
+        await editing;
+        expect((await stored()).toState()).to.deep.include({ role: 'moderator', displayName: 'Owner Prime', bio: 'hello' });
+      });
+
+      it('a disable made while a password change verifies the current password stays: the account is still disabled', async () => {
+        const gate = pauseAfterNext(hasher(), 'verify');
+        const changing = runtime.container.get(ChangePassword).execute(owner.actor, { currentPassword: 'correct horse battery', newPassword: 'a brand new one' });
+        await gate.reached;
+        await runtime.container.get(UpdateUser).execute(admin.actor, owner.id, { status: 'disabled' });
+        gate.release();
+        await changing;
+        expect((await stored()).status).to.equal('disabled');
+        expect((await rejectionOf(runtime.container.get(Login).execute(anonymous(), { login: 'owner', password: 'a brand new one' }))).code).to.equal('forbidden');
+      });
+    });
 
     describe('UpdateTheme', () => {
       const create = async (name: string) => (await as(owner, request(app).post(api('/themes'))).send({ name, colors: palette })).body as { id: string; slug: string };

@@ -27,13 +27,13 @@ describe('PostgreSQL: a page of themes costs a fixed number of queries', () => {
     const themes = new MikroOrmThemeRepo(orm);
     const favorites = new MikroOrmFavoriteRepo(orm);
     const viewer = aUser();
-    await users.save(viewer);
+    await users.insert(viewer);
     viewerId = viewer.id;
     const dark = aCategory('dark');
     await categories.save(dark);
     // 30 themes by 10 owners, half of them favourited by the viewer.
     const owners = Array.from({ length: 10 }, () => aUser());
-    for (const owner of owners) await users.save(owner);
+    for (const owner of owners) await users.insert(owner);
     for (let i = 0; i < 30; i++) {
       const theme = aTheme({ ownerId: owners[i % 10]!.id, categoryId: i % 2 ? dark.id : null, colors: ['#112233', '#445566', '#778899'] });
       await themes.insert(theme);

@@ -27,6 +27,15 @@ describe('aggregates: state in, state out', () => {
     expect(state.role).to.equal('user'); // what a repository stored earlier is not changed behind its back
   });
 
+  it('names the fields its intent methods changed, for writes that store only those', () => {
+    const user = User.restore(aUser().toState());
+    expect(user.changes()).to.deep.equal({});
+    user.updateProfile({ bio: 'hello', displayName: undefined }, T1);
+    user.changeStatus('disabled', T1);
+    expect(user.changes()).to.deep.equal({ bio: 'hello', status: 'disabled', updatedAt: T1 });
+    expect(Object.keys(user.toState())).to.not.include('changes');
+  });
+
   it('hands out copies: changing a stored state or a restored one leaves the other as it was', () => {
     const theme = aTheme();
     const state = theme.toState();

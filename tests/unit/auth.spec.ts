@@ -132,10 +132,10 @@ describe('accounts and sessions (use-cases on memory adapters)', () => {
       const users = get<UserRepo>(TYPES.UserRepo as never);
       const user = (await users.findById(session.user.id))!;
       user.changeRole('moderator', clock.now());
-      await users.save(user);
+      await users.update(user);
       expect(await actorOf(session)).to.include({ role: 'moderator' });
       user.changeStatus('disabled', clock.now());
-      await users.save(user);
+      await users.update(user);
       expect((await rejectionOf(actorOf(session))).code).to.equal('unauthenticated');
       await users.delete(user.id);
       expect((await rejectionOf(actorOf(session))).code).to.equal('unauthenticated');

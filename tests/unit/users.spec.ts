@@ -103,7 +103,7 @@ describe('profiles and account lifecycle (use-cases on memory adapters)', () => 
       expect((await rejectionOf(get(GetPublicProfile).execute('nobody'))).code).to.equal('not_found');
       const user = (await users().findById(ada.user.id))!;
       user.changeStatus('disabled', clock.now());
-      await users().save(user);
+      await users().update(user);
       expect((await rejectionOf(get(GetPublicProfile).execute('ada'))).code).to.equal('not_found');
     });
   });

@@ -1,6 +1,6 @@
 import type { UserCriteria, UserPosition, UserRepo } from '../../../application/ports/user-repo.ts';
-import { EmailTaken, UsernameTaken } from '../../../domain/errors.ts';
-import { User } from '../../../domain/users/user.ts';
+import { EmailTaken, NotFound, UsernameTaken } from '../../../domain/errors.ts';
+import { User, type UserState } from '../../../domain/users/user.ts';
 import { compare } from '../sorting.ts';
 import type { MemoryDatabase } from './memory-database.ts';
 
@@ -27,13 +27,15 @@ export class InMemoryUserRepo implements UserRepo {
     return ids.flatMap((id) => this.rows.get(id) ?? []).map(User.restore);
   }
 
-  save(user: User): Promise<void> {
+  insert(user: User): Promise<void> {
+    return this.db.write(() => this.put(user.toState()));
+  }
+
+  update(user: User): Promise<void> {
     return this.db.write(() => {
-      const state = user.toState();
-      const others = this.rows.filter((other) => other.id !== state.id);
-      if (others.some((other) => other.email === state.email)) throw new EmailTaken();
-      if (others.some((other) => other.username === state.username)) throw new UsernameTaken();
-      this.rows.put(state);
+      const stored = this.rows.get(user.id);
+      if (!stored) throw new NotFound('user');
+      this.put({ ...stored, ...user.changes() });
     });
   }
 
@@ -56,6 +58,14 @@ export class InMemoryUserRepo implements UserRepo {
       .sort(newestFirst)
       .slice(0, page.limit)
       .map(User.restore);
+  }
+
+  /** Writes a row, refusing the unique keys another account holds (as PostgreSQL's constraints do). */
+  private put(state: UserState): void {
+    const others = this.rows.filter((other) => other.id !== state.id);
+    if (others.some((other) => other.email === state.email)) throw new EmailTaken();
+    if (others.some((other) => other.username === state.username)) throw new UsernameTaken();
+    this.rows.put(state);
   }
 
   async lockActiveAdminIds(): Promise<string[]> {

@@ -1,8 +1,10 @@
 import type { UserCriteria, UserPosition, UserRepo } from '../../../application/ports/user-repo.ts';
-import { EmailTaken, UsernameTaken } from '../../../domain/errors.ts';
+import { EmailTaken, NotFound, UsernameTaken } from '../../../domain/errors.ts';
 import { User, type UserState } from '../../../domain/users/user.ts';
 import { contextEm, isUuid, translatingUniqueViolations, type Orm } from './orm.ts';
 import { UserSchema } from './schemas/user.ts';
+
+const UNIQUE_KEYS = { users_email_unique: () => new EmailTaken(), users_username_unique: () => new UsernameTaken() };
 
 export class MikroOrmUserRepo implements UserRepo {
   constructor(private readonly orm: Orm) {}
@@ -24,11 +26,16 @@ export class MikroOrmUserRepo implements UserRepo {
     return (await contextEm(this.orm).find(UserSchema, { id: { $in: ids } })).map(User.restore);
   }
 
-  async save(user: User): Promise<void> {
-    await translatingUniqueViolations(() => contextEm(this.orm).upsert(UserSchema, user.toState(), { onConflictFields: ['id'] }), {
-      users_email_unique: () => new EmailTaken(),
-      users_username_unique: () => new UsernameTaken(),
-    });
+  async insert(user: User): Promise<void> {
+    await translatingUniqueViolations(() => contextEm(this.orm).insert(UserSchema, user.toState()), UNIQUE_KEYS);
+  }
+
+  async update(user: User): Promise<void> {
+    const changes = user.changes();
+    if (!Object.keys(changes).length) return;
+    // Only the changed columns: a concurrent change of any other column is not written back.
+    const changed = await translatingUniqueViolations(() => contextEm(this.orm).nativeUpdate(UserSchema, { id: user.id }, changes), UNIQUE_KEYS);
+    if (changed === 0) throw new NotFound('user');
   }
 
   async delete(id: string): Promise<void> {
