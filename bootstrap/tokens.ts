@@ -22,7 +22,8 @@ import type { Transaction } from '../application/ports/transaction.ts';
 import type { UploadStaging } from '../application/ports/upload-staging.ts';
 import type { UploadTicketRepo } from '../application/ports/upload-ticket-repo.ts';
 import type { UserRepo } from '../application/ports/user-repo.ts';
-import type { LoginPolicy } from '../domain/users/user.ts';
+import type { LoginPolicy } from '../application/auth/login-policy.ts';
+import type { LoginThrottle } from '../application/ports/login-throttle.ts';
 import { token } from './wiring.ts';
 
 /** One typed service identifier per port and setting. Use-cases are identified by their own class. */
@@ -45,6 +46,7 @@ export const TYPES = {
   /** Null unless MEDIA_REDIRECT=presigned. */
   MediaOffload: token<MediaOffload | null>('MediaOffload'),
   RateLimiter: token<RateLimiter>('RateLimiter'),
+  LoginThrottle: token<LoginThrottle>('LoginThrottle'),
   /** Requests a minute per client address on /auth/*; 0 turns the limit off. */
   AuthRateLimit: token<number>('AuthRateLimit'),
   AuditLog: token<AuditLog>('AuditLog'),

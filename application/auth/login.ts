@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { Forbidden, InvalidCredentials, TooManyAttempts } from '../../domain/errors.ts';
-import type { LoginPolicy, User } from '../../domain/users/user.ts';
+import type { User } from '../../domain/users/user.ts';
 import type { Actor } from '../actor.ts';
 import type { Auditor } from '../audit/auditor.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { LoginThrottle } from '../ports/login-throttle.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { Transaction } from '../ports/transaction.ts';
 import type { UserRepo } from '../ports/user-repo.ts';
 import { parseInput, text } from '../validation.ts';
+import { failureUnder, type LoginPolicy } from './login-policy.ts';
 import type { Session, SessionIssuer } from './session.ts';
 
 export const LoginInput = z.strictObject({
@@ -15,10 +17,16 @@ export const LoginInput = z.strictObject({
   password: text().min(1).max(1024),
 });
 
+/**
+ * Email or username and password to a session. Failures are counted per login whether or not an
+ * account has it, so an unknown login and a wrong password look alike, in answer and in time: the
+ * `maxFailures`-th answers 401 and locks the login; until the lock ends, every attempt answers 429.
+ */
 export class Login {
   constructor(
     private readonly users: UserRepo,
     private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
     private readonly sessions: SessionIssuer,
     private readonly audit: Auditor,
     private readonly clock: Clock,
@@ -29,35 +37,38 @@ export class Login {
   async execute(actor: Actor, raw: unknown): Promise<Session> {
     const { login, password } = parseInput(LoginInput, raw);
     const user = login.includes('@') ? await this.users.findByEmail(login) : await this.users.findByUsername(login);
-    if (!user) {
-      await this.hasher.verifyDummy(password);
-      await this.tx.run(() => this.audit.record(actor, 'auth.login_failed', { type: 'user', id: null }, { reason: 'unknown_login' }));
-      throw new InvalidCredentials();
-    }
+    const lockedUntil = await this.throttle.lockedUntil(login, this.clock.now());
+    if (lockedUntil) throw this.locked(lockedUntil);
 
-    const locked = user.lockRemainingSeconds(this.clock.now());
-    if (locked > 0) throw new TooManyAttempts(locked, 'this account is locked after repeated failed logins');
-
-    if (!(await this.hasher.verify(password, user.passwordHash))) return this.refuse(actor, user);
-    if (!user.isActive()) throw new Forbidden('this account is disabled');
+    const verified = user ? await this.hasher.verify(password, user.passwordHash) : await this.hasher.verifyDummy(password).then(() => false);
+    if (!user || !verified) return this.refuse(actor, login, user);
 
     return this.tx.run(async () => {
-      user.recordSuccessfulLogin(this.clock.now());
-      await this.users.update(user);
-      await this.audit.record(actor, 'auth.login_succeeded', { type: 'user', id: user.id }, {}, user.id);
-      return this.sessions.start(user);
+      const now = this.clock.now();
+      // Only an account still active now logs in: an admin who disabled it during the verify wins.
+      const current = await this.users.recordLogin(user.id, now);
+      if (!current) throw new Forbidden('this account is disabled');
+      await this.throttle.clear([current.email, current.username], now);
+      await this.audit.record(actor, 'auth.login_succeeded', { type: 'user', id: current.id }, {}, current.id);
+      return this.sessions.start(current);
     });
   }
 
-  private async refuse(actor: Actor, user: User): Promise<never> {
-    const lockedNow = await this.tx.run(async () => {
-      const locks = user.recordFailedLogin(this.clock.now(), this.policy);
-      await this.users.update(user);
-      await this.audit.record(actor, 'auth.login_failed', { type: 'user', id: user.id }, { reason: 'wrong_password' });
-      if (locks) await this.audit.record(actor, 'auth.locked', { type: 'user', id: user.id }, { lockSeconds: this.policy.lockSeconds });
-      return locks;
+  private async refuse(actor: Actor, login: string, user: User | null): Promise<never> {
+    const now = this.clock.now();
+    const { failures, lockedUntil } = await this.throttle.recordFailure(login, failureUnder(this.policy, now));
+    const target = { type: 'user', id: user?.id ?? null };
+    await this.tx.run(async () => {
+      await this.audit.record(actor, 'auth.login_failed', target, { reason: user ? 'wrong_password' : 'unknown_login' });
+      if (failures === this.policy.maxFailures) await this.audit.record(actor, 'auth.locked', target, { lockSeconds: this.policy.lockSeconds });
     });
-    if (lockedNow) throw new TooManyAttempts(this.policy.lockSeconds, 'this account is locked after repeated failed logins');
+    // Counted after the failure that locked the login (requests racing it): the lock already holds.
+    if (failures > this.policy.maxFailures && lockedUntil) throw this.locked(lockedUntil);
     throw new InvalidCredentials();
+  }
+
+  private locked(until: Date): TooManyAttempts {
+    const seconds = Math.max(1, Math.ceil((until.getTime() - this.clock.now().getTime()) / 1000));
+    return new TooManyAttempts(seconds, 'too many failed logins; try again later');
   }
 }

@@ -8,6 +8,7 @@ export type AuditAction =
   | 'user.deleted'
   | 'admin.user_updated'
   | 'admin.user_deleted'
+  | 'admin.user_unlocked'
   | 'category.created'
   | 'category.updated'
   | 'category.deleted'

@@ -19,6 +19,13 @@ export interface UserRepo {
    * the account is gone.
    */
   update(user: User): Promise<void>;
+  /**
+   * Stamps a login on an account that is still active, in one conditional write, and answers the
+   * account as it is now; null when it is disabled or gone. The row stays locked until the
+   * transaction ends, so a concurrent disable comes before the login (which it refuses) or after
+   * it (and revokes the session it started): it always wins.
+   */
+  recordLogin(id: string, at: Date): Promise<User | null>;
   delete(id: string): Promise<void>;
   search(criteria: UserCriteria, page: { after?: UserPosition | undefined; limit: number }): Promise<User[]>;
   /**

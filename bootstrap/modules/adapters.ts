@@ -22,6 +22,8 @@ import type { MediaOffload } from '../../application/media/read-image.ts';
 import type { DirectUploadSettings } from '../../application/media/request-upload.ts';
 import type { UploadStaging } from '../../application/ports/upload-staging.ts';
 import { PostgresRateLimiter } from '../../adapters/persistence/mikro-orm/rate-limiter.ts';
+import { InMemoryLoginThrottle } from '../../adapters/persistence/memory/login-throttle.ts';
+import { PostgresLoginThrottle } from '../../adapters/persistence/mikro-orm/login-throttle.ts';
 import { MikroOrmImageRepo } from '../../adapters/persistence/mikro-orm/image-repo.ts';
 import { MikroOrmObjectCleanup } from '../../adapters/persistence/mikro-orm/object-cleanup.ts';
 import { SharpImageProcessor } from '../../adapters/images/sharp-image-processor.ts';
@@ -58,6 +60,7 @@ export function memoryPersistenceModule(db = new MemoryDatabase()): ContainerMod
     value(T.ObjectCleanup, new InMemoryObjectCleanup(db));
     value(T.UploadTicketRepo, new InMemoryUploadTicketRepo(db));
     value(T.RateLimiter, new InMemoryRateLimiter());
+    value(T.LoginThrottle, new InMemoryLoginThrottle(db));
     value(T.DatabaseHealth, new InMemoryDatabaseHealth());
   });
 }
@@ -78,6 +81,7 @@ export function mikroOrmPersistenceModule(orm: Orm): ContainerModule {
     value(T.UploadTicketRepo, new MikroOrmUploadTicketRepo(orm));
     // Shared by every instance on this database.
     value(T.RateLimiter, new PostgresRateLimiter(orm));
+    value(T.LoginThrottle, new PostgresLoginThrottle(orm));
     value(T.DatabaseHealth, new MikroOrmDatabaseHealth(orm));
   });
 }

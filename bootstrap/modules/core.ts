@@ -77,7 +77,7 @@ export const coreModule = new ContainerModule((options) => {
   service(RegisterUser, [AccountCreator, SessionIssuer, Auditor, T.Transaction]);
   service(CreateUser, [AccountCreator, Auditor, T.Transaction]);
   service(CreateFirstAdmin, [T.UserRepo, CreateUser]);
-  service(Login, [T.UserRepo, T.PasswordHasher, SessionIssuer, Auditor, T.Clock, T.Transaction, T.LoginPolicy]);
+  service(Login, [T.UserRepo, T.PasswordHasher, T.LoginThrottle, SessionIssuer, Auditor, T.Clock, T.Transaction, T.LoginPolicy]);
   service(RefreshSession, [T.RefreshTokenRepo, T.UserRepo, T.TokenIssuer, SessionIssuer, Auditor, T.Clock, T.Transaction]);
   service(Logout, [T.RefreshTokenRepo, T.TokenIssuer, T.Clock]);
   service(LogoutAll, [T.RefreshTokenRepo, T.Clock]);
@@ -119,7 +119,7 @@ export const coreModule = new ContainerModule((options) => {
   service(PruneUploadTickets, [T.UploadTicketRepo, T.Clock]);
 
   service(ListUsers, [T.UserRepo, Cursors]);
-  service(UpdateUser, [T.UserRepo, T.RefreshTokenRepo, Auditor, T.Clock, T.Transaction]);
+  service(UpdateUser, [T.UserRepo, T.RefreshTokenRepo, T.LoginThrottle, Auditor, T.Clock, T.Transaction]);
   service(DeleteUser, [T.UserRepo, AccountRemover, ObjectJanitor, Auditor, T.Transaction]);
   service(ListAuditEvents, [T.AuditLog, Cursors]);
 

@@ -10,8 +10,6 @@ export type NewUser = {
   role?: Role;
 };
 
-export type LoginPolicy = { maxFailures: number; lockSeconds: number };
-
 export type ProfileChanges = { displayName?: string | undefined; bio?: string | undefined; username?: string | undefined };
 
 /** What a user view shows of the avatar, kept on the user so no view needs another lookup. */
@@ -31,8 +29,8 @@ export type UserState = {
   role: Role;
   status: UserStatus;
   avatar: AvatarRef | null;
-  failedLoginCount: number;
-  lockedUntil: Date | null;
+  /** The last successful login, stamped by the repository's conditional write (UserRepo.recordLogin). */
+  lastLoginAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -55,8 +53,7 @@ export class User extends Aggregate<UserState>() {
       role: props.role ?? 'user',
       status: 'active',
       avatar: null,
-      failedLoginCount: 0,
-      lockedUntil: null,
+      lastLoginAt: null,
       createdAt: now,
       updatedAt: now,
     });
@@ -68,26 +65,6 @@ export class User extends Aggregate<UserState>() {
 
   isActive(): boolean {
     return this.status === 'active';
-  }
-
-  /** Seconds until the lock ends, or 0 when the account is not locked at `now`. */
-  lockRemainingSeconds(now: Date): number {
-    if (!this.lockedUntil || this.lockedUntil <= now) return 0;
-    return Math.ceil((this.lockedUntil.getTime() - now.getTime()) / 1000);
-  }
-
-  /** Counts a failed login; returns true when this failure locks the account. */
-  recordFailedLogin(now: Date, policy: LoginPolicy): boolean {
-    const failures = this.failedLoginCount + 1;
-    const locks = failures >= policy.maxFailures;
-    if (locks) this.change({ failedLoginCount: 0, lockedUntil: new Date(now.getTime() + policy.lockSeconds * 1000), updatedAt: now });
-    else this.change({ failedLoginCount: failures, lockedUntil: this.lockRemainingSeconds(now) > 0 ? this.lockedUntil : null, updatedAt: now });
-    return locks;
-  }
-
-  recordSuccessfulLogin(now: Date): void {
-    if (this.failedLoginCount === 0 && this.lockedUntil === null) return;
-    this.change({ failedLoginCount: 0, lockedUntil: null, updatedAt: now });
   }
 
   /** Changes the fields given, and only those. */

@@ -4,6 +4,7 @@ import type { CategoryRepo } from '../../application/ports/category-repo.ts';
 import type { DatabaseHealth } from '../../application/ports/database-health.ts';
 import type { FavoriteRepo } from '../../application/ports/favorite-repo.ts';
 import type { ImageRepo } from '../../application/ports/image-repo.ts';
+import type { LoginThrottle } from '../../application/ports/login-throttle.ts';
 import type { ObjectCleanup } from '../../application/ports/object-cleanup.ts';
 import type { RateLimiter } from '../../application/ports/rate-limiter.ts';
 import type { RefreshTokenRepo } from '../../application/ports/refresh-token-repo.ts';
@@ -33,6 +34,7 @@ export type PersistenceKit = {
   cleanup: ObjectCleanup;
   uploadTickets: UploadTicketRepo;
   limiter: RateLimiter;
+  throttle: LoginThrottle;
   health: DatabaseHealth;
   tx: Transaction;
   /** Runs work as one unit (a request): the ORM's EntityManager scope, or nothing for memory. */
@@ -64,6 +66,7 @@ export function kitOn(profile: Profile): MakeKit {
       cleanup: port(TYPES.ObjectCleanup),
       uploadTickets: port(TYPES.UploadTicketRepo),
       limiter: port(TYPES.RateLimiter),
+      throttle: port(TYPES.LoginThrottle),
       health: port(TYPES.DatabaseHealth),
       tx: port(TYPES.Transaction),
       scope: runtime.scope,

@@ -3,7 +3,9 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { anonymous } from '../../application/actor.ts';
 import { UpdateUser } from '../../application/admin/update-user.ts';
+import { AuthenticateAccessToken } from '../../application/auth/authenticate-access-token.ts';
 import { Login } from '../../application/auth/login.ts';
+import { RefreshSession } from '../../application/auth/refresh-session.ts';
 import type { PasswordHasher } from '../../application/ports/password-hasher.ts';
 import type { ThemeRepo } from '../../application/ports/theme-repo.ts';
 import type { UserRepo } from '../../application/ports/user-repo.ts';
@@ -44,6 +46,30 @@ for (const profile of PROFILES)
       const users = () => runtime.container.get<UserRepo>(TYPES.UserRepo);
       const hasher = () => runtime.container.get<PasswordHasher>(TYPES.PasswordHasher);
       const stored = async () => (await users().findById(owner.id))!;
+
+      const login = () => runtime.container.get(Login).execute(anonymous(), { login: 'owner', password: 'correct horse battery' });
+
+      it('a disable made while a login verifies the password wins: the login is refused and the account stays disabled', async () => {
+        const gate = pauseAfterNext(hasher(), 'verify');
+        const loggingIn = rejectionOf(login());
+        await gate.reached;
+        await runtime.container.get(UpdateUser).execute(admin.actor, owner.id, { status: 'disabled' });
+        gate.release();
+        expect((await loggingIn).code).to.equal('forbidden');
+        expect((await stored()).status).to.equal('disabled');
+      });
+
+      it('a disable that comes right after a login has stamped the account still wins: the new session is revoked', async () => {
+        const gate = pauseAfterNext(users(), 'recordLogin');
+        const loggingIn = login();
+        await gate.reached; // inside the login's transaction, the account's row written
+        const disabling = runtime.container.get(UpdateUser).execute(admin.actor, owner.id, { status: 'disabled' });
+        gate.release();
+        const [session] = await Promise.all([loggingIn, disabling]);
+        expect((await stored()).status).to.equal('disabled');
+        expect((await rejectionOf(runtime.container.get(RefreshSession).execute(anonymous(), { refreshToken: session.refreshToken }))).code).to.equal('invalid_refresh_token');
+        expect((await rejectionOf(runtime.container.get(AuthenticateAccessToken).execute(session.accessToken))).code).to.equal('unauthenticated');
+      });
 
       it('a role change made while a profile edit is in flight survives the edit, and the edit survives too', async () => {
         const gate = pauseAfterNext(users(), 'findById');

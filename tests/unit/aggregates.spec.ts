@@ -64,8 +64,8 @@ describe('aggregates: state in, state out', () => {
 export function forbiddenWrites(user: User, theme: Theme, category: Category, image: Image, token: RefreshToken): void {
   // @ts-expect-error the role changes through changeRole
   user.role = 'admin';
-  // @ts-expect-error the lock changes through recordFailedLogin / recordSuccessfulLogin
-  user.lockedUntil = null;
+  // @ts-expect-error logins are stamped by the repository's conditional write
+  user.lastLoginAt = null;
   // @ts-expect-error versions grow through edit
   theme.version = 2;
   // @ts-expect-error favourite counts are the repository's

@@ -83,11 +83,11 @@ describe('accounts and sessions (use-cases on memory adapters)', () => {
       expect(unknown.message).to.equal(wrong.message);
     });
 
-    it('locks the account after 5 consecutive failures, even to the right password, for 15 minutes', async () => {
-      for (let i = 0; i < 4; i++) expect((await rejectionOf(login('ada', 'wrong password'))).code).to.equal('invalid_credentials');
-      const locking = await rejectionOf(login('ada', 'wrong password'));
-      expect(locking).to.be.instanceOf(TooManyAttempts);
-      expect((locking as TooManyAttempts).retryAfterSeconds).to.equal(900);
+    it('locks a login after 5 failures in a row: the 5th still answers 401, then 429 even to the right password, for 15 minutes', async () => {
+      for (let i = 0; i < 5; i++) expect((await rejectionOf(login('ada', 'wrong password'))).code).to.equal('invalid_credentials');
+      const locked = await rejectionOf(login('ada', ada.password));
+      expect(locked).to.be.instanceOf(TooManyAttempts);
+      expect((locked as TooManyAttempts).retryAfterSeconds).to.equal(900);
 
       clock.advance(600);
       const stillLocked = await rejectionOf(login('ada', ada.password));
@@ -102,6 +102,34 @@ describe('accounts and sessions (use-cases on memory adapters)', () => {
       for (let i = 0; i < 4; i++) await rejectionOf(login('ada', 'wrong password'));
       await login('ada', ada.password);
       for (let i = 0; i < 4; i++) expect((await rejectionOf(login('ada', 'wrong password'))).code).to.equal('invalid_credentials');
+      expect((await login('ada', ada.password)).user.username).to.equal('ada');
+    });
+
+    it('counts unknown logins exactly as known ones, so a lockout tells nothing about which accounts exist', async () => {
+      const answers = async (name: string) => {
+        const codes: string[] = [];
+        for (let i = 0; i < 6; i++) codes.push((await rejectionOf(login(name, 'wrong password'))).code!);
+        return codes;
+      };
+      const expected = ['invalid_credentials', 'invalid_credentials', 'invalid_credentials', 'invalid_credentials', 'invalid_credentials', 'too_many_attempts'];
+      expect(await answers('ada')).to.deep.equal(expected);
+      expect(await answers('ghost')).to.deep.equal(expected);
+      expect(await answers('ghost@example.com')).to.deep.equal(expected);
+    });
+
+    it('counts per login as typed (normalised): locking the username leaves the email usable', async () => {
+      for (let i = 0; i < 5; i++) await rejectionOf(login('ADA ', 'wrong password'));
+      expect((await rejectionOf(login('ada', ada.password))).code).to.equal('too_many_attempts');
+      expect((await login('ada@example.com', ada.password)).user.username).to.equal('ada');
+      // The success cleared both of the account's logins.
+      expect((await login('ada', ada.password)).user.username).to.equal('ada');
+    });
+
+    it('forgets failures 15 minutes after the last one', async () => {
+      for (let i = 0; i < 4; i++) await rejectionOf(login('ada', 'wrong password'));
+      clock.advance(901);
+      for (let i = 0; i < 4; i++) expect((await rejectionOf(login('ada', 'wrong password'))).code).to.equal('invalid_credentials');
+      expect((await login('ada', ada.password)).user.username).to.equal('ada');
     });
 
     it('never lets in a password over 72 bytes, even when its first 72 bytes are the password (no bcrypt truncation)', async () => {
@@ -112,10 +140,6 @@ describe('accounts and sessions (use-cases on memory adapters)', () => {
       expect((await login('long', exact)).user.username).to.equal('long');
     });
 
-    it('does not count failures against unknown logins', async () => {
-      for (let i = 0; i < 6; i++) await rejectionOf(login('ghost', 'wrong password'));
-      expect((await login('ada', ada.password)).user.username).to.equal('ada');
-    });
   });
 
   describe('access tokens', () => {

@@ -28,8 +28,9 @@ export function adminRoutes(api: Api, { use, links }: HttpContext): void {
     method: 'patch',
     path: '/users/:id',
     tag: 'admin',
-    summary: 'Change an account’s role or status (admins)',
-    description: 'Disabling revokes every refresh token; the change applies to the user’s next request. The last active admin cannot be demoted or disabled (409 last_admin).',
+    summary: 'Change an account’s role or status, or unlock its logins (admins)',
+    description:
+      'Disabling revokes every refresh token; the change applies to the user’s next request. The last active admin cannot be demoted or disabled (409 last_admin). `unlock: true` forgets the failed logins of the account’s email and username (audited as admin.user_unlocked).',
     auth: 'user',
     params: { id: 'the user id' },
     body: { schema: UpdateUserInput, example: { role: 'moderator' } },

@@ -10,6 +10,7 @@ import type { UserState } from '../../../domain/users/user.ts';
 
 export type FavoriteRow = { userId: string; themeId: string; at: Date };
 export type ObjectDeletionRow = { key: string; dueAt: Date };
+export type LoginThrottleRow = { login: string; failures: number; lockedUntil: Date | null; lastFailureAt: Date };
 
 /** The tables of the in-memory profile and the rows each holds: the aggregates' plain state. */
 type Rows = {
@@ -22,6 +23,7 @@ type Rows = {
   images: ImageState;
   objectDeletions: ObjectDeletionRow;
   uploadTickets: UploadTicketState;
+  loginThrottle: LoginThrottleRow;
 };
 type TableName = keyof Rows;
 
@@ -36,6 +38,7 @@ const PRIMARY_KEYS: { [N in TableName]: (row: Rows[N]) => string } = {
   images: (i) => i.id,
   objectDeletions: (d) => d.key,
   uploadTickets: (t) => t.id,
+  loginThrottle: (t) => t.login,
 };
 
 /** The columns of a table that can hold a row id. */

@@ -60,6 +60,17 @@ export class InMemoryUserRepo implements UserRepo {
       .map(User.restore);
   }
 
+  recordLogin(id: string, at: Date): Promise<User | null> {
+    // Writes are serialised with transactions: a disable is wholly before or after this.
+    return this.db.write(() => {
+      const stored = this.rows.get(id);
+      if (stored?.status !== 'active') return null;
+      const stamped = { ...stored, lastLoginAt: at };
+      this.rows.put(stamped);
+      return User.restore(stamped);
+    });
+  }
+
   /** Writes a row, refusing the unique keys another account holds (as PostgreSQL's constraints do). */
   private put(state: UserState): void {
     const others = this.rows.filter((other) => other.id !== state.id);

@@ -38,6 +38,13 @@ export class MikroOrmUserRepo implements UserRepo {
     if (changed === 0) throw new NotFound('user');
   }
 
+  async recordLogin(id: string, at: Date): Promise<User | null> {
+    // The condition is checked on the row as committed: an update waits for a concurrent disable's
+    // transaction and then sees its status. The row lock it takes lasts until the caller's transaction ends.
+    const stamped = await contextEm(this.orm).nativeUpdate(UserSchema, { id, status: 'active' }, { lastLoginAt: at });
+    return stamped ? this.findById(id) : null;
+  }
+
   async delete(id: string): Promise<void> {
     await contextEm(this.orm).nativeDelete(UserSchema, { id });
   }
