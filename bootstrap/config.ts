@@ -9,6 +9,12 @@ const duration = z
   .transform((v) => Number(v.slice(0, -1)) * (UNITS[v.slice(-1)] ?? 1))
   .refine((seconds) => seconds > 0, 'expected a duration above zero');
 
+/** A duration that may be zero (`0s` turns something off). */
+const durationOrZero = z
+  .string()
+  .regex(/^\d+[smhd]$/, 'expected a duration such as 0s, 10s or 1m')
+  .transform((v) => Number(v.slice(0, -1)) * (UNITS[v.slice(-1)] ?? 1));
+
 const int = (min: number, max: number) =>
   z.coerce
     .number({ error: `expected a whole number from ${min} to ${max}` })
@@ -48,6 +54,7 @@ export const EnvSchema = z
     JWT_AUDIENCE: z.string().min(1).default('themes-api'),
     ACCESS_TOKEN_TTL: duration.default(15 * 60),
     REFRESH_TOKEN_TTL: duration.default(30 * 86400),
+    REFRESH_REUSE_GRACE: durationOrZero.default(10),
     BCRYPT_COST: int(4, 15).default(12),
     LOGIN_MAX_FAILURES: int(1, 1000).default(5),
     LOGIN_LOCK_SECONDS: int(1, 86400 * 7).default(900),
@@ -96,6 +103,8 @@ export type Config = {
   jwt: { secret: string | undefined; issuer: string; audience: string; accessTokenTtlSeconds: number; refreshTokenTtlSeconds: number };
   bcryptCost: number;
   login: { maxFailures: number; lockSeconds: number };
+  /** REFRESH_REUSE_GRACE: a replay of a refresh token this soon after its rotation is a second tab (0: never). */
+  refreshReuseGraceSeconds: number;
   authRateLimit: number;
   trustProxy: boolean | number | string;
   uploads: { maxBytes: number; maxPixels: number; maxImagesPerTheme: number; ticketTtlSeconds: number };
@@ -148,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     bcryptCost: e.BCRYPT_COST,
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockSeconds: e.LOGIN_LOCK_SECONDS },
+    refreshReuseGraceSeconds: e.REFRESH_REUSE_GRACE,
     authRateLimit: e.AUTH_RATE_LIMIT,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     uploads: { maxBytes: e.MAX_UPLOAD_BYTES, maxPixels: e.MAX_IMAGE_PIXELS, maxImagesPerTheme: e.MAX_IMAGES_PER_THEME, ticketTtlSeconds: e.UPLOAD_TICKET_TTL },

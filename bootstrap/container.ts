@@ -59,7 +59,13 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
     container.load(
       coreModule,
       securityModule(
-        { jwt: { ...config.jwt, secret }, bcryptCost: config.bcryptCost, loginPolicy: config.login, authRateLimit: config.authRateLimit },
+        {
+          jwt: { ...config.jwt, secret },
+          bcryptCost: config.bcryptCost,
+          loginPolicy: config.login,
+          refreshReuseGraceSeconds: config.refreshReuseGraceSeconds,
+          authRateLimit: config.authRateLimit,
+        },
         overrides.clock,
       ),
     );

@@ -58,4 +58,6 @@ export const TYPES = {
   Clock: token<Clock>('Clock'),
   Ids: token<Ids>('Ids'),
   LoginPolicy: token<LoginPolicy>('LoginPolicy'),
+  /** Seconds after a rotation during which a replay of the spent refresh token is a second tab, not a theft. */
+  RefreshReuseGrace: token<number>('RefreshReuseGrace'),
 } as const;

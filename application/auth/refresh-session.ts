@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InvalidRefreshToken, RefreshTokenReused } from '../../domain/errors.ts';
 import type { RefreshToken } from '../../domain/users/refresh-token.ts';
+import type { User } from '../../domain/users/user.ts';
 import type { Actor } from '../actor.ts';
 import type { Auditor } from '../audit/auditor.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -13,6 +14,11 @@ import type { Session, SessionIssuer } from './session.ts';
 
 export const RefreshSessionInput = z.strictObject({ refreshToken: text().min(1).max(512) });
 
+/**
+ * A refresh token for a new session; the token is spent. A spent token presented again is a theft
+ * and revokes its whole family, except within `reuseGraceSeconds` of its rotation (REFRESH_REUSE_GRACE):
+ * then it is two tabs refreshing at once, and the latecomer gets a session of the same family too.
+ */
 export class RefreshSession {
   constructor(
     private readonly refreshTokens: RefreshTokenRepo,
@@ -22,24 +28,40 @@ export class RefreshSession {
     private readonly audit: Auditor,
     private readonly clock: Clock,
     private readonly tx: Transaction,
+    private readonly reuseGraceSeconds: number,
   ) {}
 
   async execute(actor: Actor, raw: unknown): Promise<Session> {
     const { refreshToken } = parseInput(RefreshSessionInput, raw);
-    const token = await this.refreshTokens.findByHash(this.tokens.hashRefreshToken(refreshToken));
+    const hash = this.tokens.hashRefreshToken(refreshToken);
+    const token = await this.refreshTokens.findByHash(hash);
     if (!token) throw new InvalidRefreshToken();
-    if (token.rotatedAt) return this.reused(actor, token);
+    if (token.rotatedAt) return this.replayed(actor, token);
     const now = this.clock.now();
     if (token.revokedAt || token.isExpired(now)) throw new InvalidRefreshToken();
-    const user = await this.users.findById(token.userId);
-    if (!user?.isActive()) throw new InvalidRefreshToken();
+    const user = await this.activeOwner(token);
 
     const session = await this.tx.run(async () => {
-      // Two requests racing with the same token: exactly one rotates it, the other is a reuse.
+      // Two requests racing with the same token: exactly one rotates it, the other is a replay.
       if (!(await this.refreshTokens.markRotated(token.id, now))) return null;
       return this.sessions.start(user, { familyId: token.familyId, parentId: token.id });
     });
-    return session ?? this.reused(actor, token);
+    return session ?? this.replayed(actor, (await this.refreshTokens.findByHash(hash)) ?? token);
+  }
+
+  private async replayed(actor: Actor, token: RefreshToken): Promise<Session> {
+    const now = this.clock.now();
+    if (!token.revokedAt && !token.isExpired(now) && token.rotatedWithin(this.reuseGraceSeconds, now)) {
+      const user = await this.activeOwner(token);
+      return this.tx.run(() => this.sessions.start(user, { familyId: token.familyId, parentId: token.id }));
+    }
+    return this.reused(actor, token);
+  }
+
+  private async activeOwner(token: RefreshToken): Promise<User> {
+    const user = await this.users.findById(token.userId);
+    if (!user?.isActive()) throw new InvalidRefreshToken();
+    return user;
   }
 
   /** The revocation commits before the refusal is thrown, so the thief's tokens stay dead. */

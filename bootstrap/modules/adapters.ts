@@ -140,6 +140,7 @@ export type SecuritySettings = {
   jwt: JwtSettings;
   bcryptCost: number;
   loginPolicy: { maxFailures: number; lockSeconds: number };
+  refreshReuseGraceSeconds: number;
   authRateLimit: number;
 };
 
@@ -153,6 +154,7 @@ export function securityModule(settings: SecuritySettings, clock: Clock = new Sy
     value(T.Clock, clock);
     value(T.Ids, new RandomIds());
     value(T.LoginPolicy, settings.loginPolicy);
+    value(T.RefreshReuseGrace, settings.refreshReuseGraceSeconds);
     value(T.AuthRateLimit, settings.authRateLimit);
   });
 }

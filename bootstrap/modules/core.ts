@@ -78,7 +78,7 @@ export const coreModule = new ContainerModule((options) => {
   service(CreateUser, [AccountCreator, Auditor, T.Transaction]);
   service(CreateFirstAdmin, [T.UserRepo, CreateUser]);
   service(Login, [T.UserRepo, T.PasswordHasher, T.LoginThrottle, SessionIssuer, Auditor, T.Clock, T.Transaction, T.LoginPolicy]);
-  service(RefreshSession, [T.RefreshTokenRepo, T.UserRepo, T.TokenIssuer, SessionIssuer, Auditor, T.Clock, T.Transaction]);
+  service(RefreshSession, [T.RefreshTokenRepo, T.UserRepo, T.TokenIssuer, SessionIssuer, Auditor, T.Clock, T.Transaction, T.RefreshReuseGrace]);
   service(Logout, [T.RefreshTokenRepo, T.TokenIssuer, T.Clock]);
   service(LogoutAll, [T.RefreshTokenRepo, T.Clock]);
   service(AuthenticateAccessToken, [T.TokenIssuer, T.UserRepo]);

@@ -15,8 +15,9 @@ export type RefreshTokenState = {
 
 /**
  * A refresh token as stored: only its hash. Tokens of one login form a family; rotating one
- * marks it spent and issues its child, so a spent token presented again reveals a theft. Rotation
- * and revocation are single conditional writes of the repository, so the object itself never changes.
+ * marks it spent and issues its child, so a spent token presented again reveals a theft (unless it
+ * comes within a short grace window: two tabs refreshing at once). Rotation and revocation are
+ * single conditional writes of the repository, so the object itself never changes.
  */
 export class RefreshToken extends Aggregate<RefreshTokenState>() {
   static issue(props: { id: string; userId: string; tokenHash: string; familyId: string; parentId: string | null; ttlSeconds: number }, now: Date): RefreshToken {
@@ -39,5 +40,10 @@ export class RefreshToken extends Aggregate<RefreshTokenState>() {
 
   isExpired(now: Date): boolean {
     return this.expiresAt <= now;
+  }
+
+  /** Rotated no more than `seconds` (> 0) before `now`: a replay then is taken for a second tab, not a theft. */
+  rotatedWithin(seconds: number, now: Date): boolean {
+    return seconds > 0 && this.rotatedAt !== null && now.getTime() - this.rotatedAt.getTime() <= seconds * 1000;
   }
 }

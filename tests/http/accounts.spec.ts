@@ -30,6 +30,15 @@ for (const profile of PROFILES)
     });
     afterEach(() => runtime.close());
 
+    it('keeps two tabs that refresh with the same token at the same moment signed in', async () => {
+      const session = (await login('ada')).body;
+      const tabs = await Promise.all([0, 1].map(() => request(app).post(api('/auth/refresh')).send({ refreshToken: session.refreshToken })));
+      expect(tabs.map((t) => t.status)).to.deep.equal([200, 200]);
+      for (const tab of tabs) expect((await request(app).post(api('/auth/refresh')).send({ refreshToken: tab.body.refreshToken })).status).to.equal(200);
+      clock.advance(11);
+      expect((await request(app).post(api('/auth/refresh')).send({ refreshToken: session.refreshToken })).body.code).to.equal('refresh_token_reused');
+    });
+
     describe('lockout', () => {
       it('locks any login alike, known or unknown: the 5th failure answers 401, the 6th 429 with Retry-After', async () => {
         for (const name of ['ada', 'nobody', 'nobody@example.com']) {

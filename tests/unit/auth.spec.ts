@@ -26,6 +26,7 @@ describe('accounts and sessions (use-cases on memory adapters)', () => {
   const register = (input: object = ada) => get(RegisterUser).execute(nobody, input);
   const login = (loginName: string, password: string) => get(Login).execute(nobody, { login: loginName, password });
   const actorOf = (session: Session): Promise<Actor> => get(AuthenticateAccessToken).execute(session.accessToken);
+  const refresh = (refreshToken: string) => get(RefreshSession).execute(nobody, { refreshToken });
 
   beforeEach(async () => {
     clock = new FixedClock();
@@ -183,24 +184,55 @@ describe('accounts and sessions (use-cases on memory adapters)', () => {
       expect(third.user.id).to.equal(first.user.id);
     });
 
-    it('treats a spent token as theft: its whole family is revoked, other logins are not', async () => {
+    it('treats a spent token presented after the grace window as theft: its whole family is revoked, other logins are not', async () => {
       const stolen = await register();
       const otherLogin = await login('ada', ada.password);
-      const owners = await get(RefreshSession).execute(nobody, { refreshToken: stolen.refreshToken });
+      const owners = await refresh(stolen.refreshToken);
+      clock.advance(11);
 
-      expect((await rejectionOf(get(RefreshSession).execute(nobody, { refreshToken: stolen.refreshToken }))).code).to.equal('refresh_token_reused');
-      expect((await rejectionOf(get(RefreshSession).execute(nobody, { refreshToken: owners.refreshToken }))).code).to.equal('invalid_refresh_token');
-      const stillFine = await get(RefreshSession).execute(nobody, { refreshToken: otherLogin.refreshToken });
+      expect((await rejectionOf(refresh(stolen.refreshToken))).code).to.equal('refresh_token_reused');
+      expect((await rejectionOf(refresh(owners.refreshToken))).code).to.equal('invalid_refresh_token');
+      const stillFine = await refresh(otherLogin.refreshToken);
       expect(stillFine.user.id).to.equal(stolen.user.id);
     });
 
-    it('lets exactly one of two simultaneous rotations of one token win', async () => {
+    it('keeps two tabs that refresh with the same token at the same moment signed in, in one family', async () => {
       const session = await register();
-      const results = await Promise.allSettled([
-        get(RefreshSession).execute(nobody, { refreshToken: session.refreshToken }),
-        get(RefreshSession).execute(nobody, { refreshToken: session.refreshToken }),
-      ]);
-      expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(1);
+      const [first, second] = await Promise.all([refresh(session.refreshToken), refresh(session.refreshToken)]);
+      expect(first.refreshToken).to.not.equal(second.refreshToken);
+      // Each tab goes on rotating its own token; a replay far later still reveals a theft and ends both.
+      const firstNext = await refresh(first.refreshToken);
+      await refresh(second.refreshToken);
+      clock.advance(60);
+      expect((await rejectionOf(refresh(session.refreshToken))).code).to.equal('refresh_token_reused');
+      expect((await rejectionOf(refresh(firstNext.refreshToken))).code).to.equal('invalid_refresh_token');
+    });
+
+    it('answers a replay of the just-rotated token with a session of its family up to 10 s after the rotation, and revokes the family after', async () => {
+      const session = await register();
+      const rotated = await refresh(session.refreshToken);
+      clock.advance(10);
+      const latecomer = await refresh(session.refreshToken); // the edge of the window: a second tab
+      expect(await actorOf(latecomer)).to.include({ userId: session.user.id });
+      clock.advance(1);
+      expect((await rejectionOf(refresh(session.refreshToken))).code).to.equal('refresh_token_reused');
+      for (const token of [rotated.refreshToken, latecomer.refreshToken]) expect((await rejectionOf(refresh(token))).code).to.equal('invalid_refresh_token');
+    });
+
+    it('gives no grace to a replay of a token whose family was logged out, nor with REFRESH_REUSE_GRACE=0s', async () => {
+      const session = await register();
+      await refresh(session.refreshToken);
+      await get(Logout).execute({ refreshToken: session.refreshToken });
+      expect((await rejectionOf(refresh(session.refreshToken))).code).to.equal('refresh_token_reused');
+
+      const strict = await testRuntime({ clock, env: { REFRESH_REUSE_GRACE: '0s' } });
+      try {
+        const first = await strict.container.get(RegisterUser).execute(nobody, ada);
+        await strict.container.get(RefreshSession).execute(nobody, { refreshToken: first.refreshToken });
+        expect((await rejectionOf(strict.container.get(RefreshSession).execute(nobody, { refreshToken: first.refreshToken }))).code).to.equal('refresh_token_reused');
+      } finally {
+        await strict.close();
+      }
     });
 
     it('refuses an expired token (30 days by default) and an unknown one', async () => {

@@ -18,6 +18,8 @@ describe('configuration', () => {
     expect(config.uploads).to.deep.equal({ maxBytes: 10485760, maxPixels: 40000000, maxImagesPerTheme: 20, ticketTtlSeconds: 300 });
     expect(config.mediaRedirect).to.deep.equal({ kind: 'none' });
     expect(config.login).to.deep.equal({ maxFailures: 5, lockSeconds: 900 });
+    expect(config.refreshReuseGraceSeconds).to.equal(10);
+    expect(loadConfig({ REFRESH_REUSE_GRACE: '0s' }).refreshReuseGraceSeconds).to.equal(0);
   });
 
   it('reads every profile: external database and S3, or memory', () => {
@@ -55,6 +57,7 @@ describe('configuration', () => {
       [{ FIRST_ADMIN_EMAIL: 'root@example.com', FIRST_ADMIN_PASSWORD: 'long enough', FIRST_ADMIN_USERNAME: 'x' }, /FIRST_ADMIN_USERNAME: must be 3–32/],
       [{ UPLOAD_TICKET_TTL: '2h' }, /UPLOAD_TICKET_TTL: expected at most 1h/],
       [{ MEDIA_REDIRECT: 'cdn' }, /MEDIA_REDIRECT: expected none or presigned/],
+      [{ REFRESH_REUSE_GRACE: 'ten' }, /REFRESH_REUSE_GRACE: expected a duration such as 0s, 10s or 1m/],
     ];
     for (const [env, message] of cases) {
       const error = await rejectionOf(Promise.resolve().then(() => loadConfig(env)));
