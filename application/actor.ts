@@ -1,14 +1,14 @@
 import { Forbidden, Unauthenticated } from '../domain/errors.ts';
 import { roleHas, type Permission, type Role } from '../domain/users/role.ts';
 
-/** Where a request came from, for the audit trail. */
-export type Origin = { ip: string | null; requestId: string | null };
+/** Where a request came from, for the audit trail and the sessions list. Drivers fill it in. */
+export type Origin = { ip: string | null; requestId: string | null; userAgent?: string | null };
 
 /**
  * Who is asking: an authenticated user (role read fresh from the database), nobody, or the
  * system itself (the seed CLI and other trusted operators' tools, which hold every permission).
  */
-export type Actor = ({ kind: 'user'; userId: string; role: Role } | { kind: 'anonymous' } | { kind: 'system' }) & {
+export type Actor = ({ kind: 'user'; userId: string; role: Role; sessionId?: string } | { kind: 'anonymous' } | { kind: 'system' }) & {
   origin?: Origin;
 };
 export type UserActor = Extract<Actor, { kind: 'user' }>;
@@ -20,8 +20,9 @@ export function anonymous(origin?: Origin): Actor {
   return origin ? { kind: 'anonymous', origin } : ANONYMOUS;
 }
 
-export function userActor(userId: string, role: Role, origin?: Origin): UserActor {
-  return origin ? { kind: 'user', userId, role, origin } : { kind: 'user', userId, role };
+/** `sessionId`: the refresh-token family the caller's access token was issued for, when known. */
+export function userActor(userId: string, role: Role, origin?: Origin, sessionId?: string): UserActor {
+  return { kind: 'user', userId, role, ...(origin ? { origin } : {}), ...(sessionId ? { sessionId } : {}) };
 }
 
 export function requireUser(actor: Actor): UserActor {

@@ -29,6 +29,9 @@ export type RouteDef = {
   handle(ctx: RouteContext): Promise<void>;
 };
 
+/** Longer User-Agent headers are cut: they are kept with sessions and sign-in history. */
+const USER_AGENT_MAX = 512;
+
 export type Authenticator = (token: string, origin: Origin) => Promise<Actor>;
 
 /**
@@ -46,7 +49,7 @@ export class Api {
     const router = Router();
     for (const def of this.routes) {
       router[def.method](def.base + def.path, async (req: Request, res: Response) => {
-        const origin: Origin = { ip: req.ip ?? null, requestId: String(req.id) };
+        const origin: Origin = { ip: req.ip ?? null, requestId: String(req.id), userAgent: req.get('user-agent')?.slice(0, USER_AGENT_MAX) ?? null };
         const actor = def.auth === 'none' ? anonymous(origin) : await actorOf(req, origin, def.auth === 'user', authenticate);
         const body = def.body ? requireBody(req, def.body.type ?? 'json') : undefined;
         await def.handle({ req, res, actor, body });

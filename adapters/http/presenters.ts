@@ -7,19 +7,10 @@ import type { Page } from '../../application/pagination.ts';
 import type { ImageRefData, ThemeView } from '../../application/themes/theme-views.ts';
 import type { Image } from '../../domain/images/image.ts';
 import type { User } from '../../domain/users/user.ts';
+import type { SessionView } from '../../application/users/list-sessions.ts';
 import type { Links } from './http-context.ts';
-import type {
-  AuditEventSchema,
-  CategorySchema,
-  ImageRefSchema,
-  ImageSchema,
-  OAuthTokenSchema,
-  SessionSchema,
-  ThemeSchema,
-  UploadTicketSchema,
-  UserPrivateSchema,
-  UserPublicSchema,
-} from './schemas.ts';
+import { describeUserAgent } from './user-agent.ts';
+import type { AuditEventSchema, CategorySchema, ImageRefSchema, ImageSchema, OAuthTokenSchema, SessionSchema, SignedInSessionSchema, ThemeSchema, UploadTicketSchema, UserPrivateSchema, UserPublicSchema } from './schemas.ts';
 
 /** An image as API.md's ImageRef: absolute URLs of its content and thumbnail. */
 export function presentImageRef(ref: ImageRefData | null, links: Links): z.input<typeof ImageRefSchema> | null {
@@ -140,5 +131,17 @@ export function presentUploadTicket({ ticket, destination }: IssuedTicket, links
     expiresAt: ticket.expiresAt.toISOString(),
     upload,
     commitUrl: links.api(`/uploads/${ticket.id}/commit`),
+  };
+}
+
+export function presentSignedInSession(session: SessionView): z.input<typeof SignedInSessionSchema> {
+  return {
+    id: session.id,
+    createdAt: session.createdAt.toISOString(),
+    lastUsedAt: session.lastUsedAt.toISOString(),
+    ip: session.ip,
+    userAgent: session.userAgent,
+    ...describeUserAgent(session.userAgent),
+    current: session.current,
   };
 }

@@ -6,6 +6,9 @@ import { COLOR_ROLES, HEX_PATTERN } from '../../domain/themes/color.ts';
 import { THEME_STATUSES } from '../../domain/themes/theme.ts';
 import { ROLES, USER_STATUSES } from '../../domain/users/role.ts';
 
+/** The response header of private resources (API.md: `/users/me…`, `/admin/…`), for the OpenAPI document. */
+export const NO_STORE = { 'Cache-Control': 'no-store: private to the caller, never kept by a cache' };
+
 /** The JSON shapes of API.md's responses, for the OpenAPI document. Presenters produce them. */
 export const ImageRefSchema = z
   .object({ id: z.uuid(), url: z.url(), thumbnailUrl: z.url(), width: z.int(), height: z.int() })
@@ -171,3 +174,23 @@ export const AuditEventSchema = z
   .meta({ id: 'AuditEvent' });
 
 export const AuditPageSchema = pageOf(AuditEventSchema, 'AuditPage');
+
+const SoftwareSchema = z
+  .object({ name: z.string(), version: z.string().nullable() })
+  .nullable()
+  .meta({ description: 'as the User-Agent header names it; null when it names none' });
+
+export const SignedInSessionSchema = z
+  .object({
+    id: z.uuid().meta({ description: 'pass to DELETE /users/me/sessions/{id}' }),
+    createdAt: z.iso.datetime().meta({ description: 'the sign-in' }),
+    lastUsedAt: z.iso.datetime().meta({ description: 'the sign-in or the latest token refresh' }),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    browser: SoftwareSchema,
+    os: SoftwareSchema,
+    current: z.boolean().meta({ description: 'the session of the access token making this request' }),
+  })
+  .meta({ id: 'SignedInSession' });
+
+export const SignedInSessionListSchema = z.object({ items: z.array(SignedInSessionSchema) }).meta({ id: 'SignedInSessionList' });

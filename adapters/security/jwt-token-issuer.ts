@@ -27,7 +27,7 @@ export class JwtTokenIssuer implements TokenIssuer {
   }
 
   issueAccessToken(claims: AccessClaims): IssuedAccessToken {
-    const token = jwt.sign({ iat: this.epochSeconds() }, this.settings.secret, {
+    const token = jwt.sign({ iat: this.epochSeconds(), ...(claims.sessionId ? { sid: claims.sessionId } : {}) }, this.settings.secret, {
       algorithm: ALGORITHM,
       subject: claims.userId,
       issuer: this.settings.issuer,
@@ -47,7 +47,7 @@ export class JwtTokenIssuer implements TokenIssuer {
         clockTimestamp: this.epochSeconds(),
       });
       if (typeof payload === 'string' || !payload.sub || !payload.jti || !payload.exp) return null;
-      return { userId: payload.sub };
+      return typeof payload.sid === 'string' ? { userId: payload.sub, sessionId: payload.sid } : { userId: payload.sub };
     } catch {
       return null;
     }

@@ -15,6 +15,6 @@ export class AuthenticateAccessToken {
     if (!claims) throw new Unauthenticated('the access token is invalid or expired');
     const user = await this.users.findById(claims.userId);
     if (!user?.isActive()) throw new Unauthenticated('the account of this token no longer exists or is disabled');
-    return userActor(user.id, user.role, origin);
+    return userActor(user.id, user.role, origin, claims.sessionId);
   }
 }

@@ -50,7 +50,7 @@ export class Login {
       if (!current) throw new Forbidden('this account is disabled');
       await this.throttle.clear([current.email, current.username], now);
       await this.audit.record(actor, 'auth.login_succeeded', { type: 'user', id: current.id }, {}, current.id);
-      return this.sessions.start(current);
+      return this.sessions.start(current, actor.origin);
     });
   }
 

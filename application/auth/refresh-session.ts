@@ -44,7 +44,7 @@ export class RefreshSession {
     const session = await this.tx.run(async () => {
       // Two requests racing with the same token: exactly one rotates it, the other is a replay.
       if (!(await this.refreshTokens.markRotated(token.id, now))) return null;
-      return this.sessions.start(user, { familyId: token.familyId, parentId: token.id });
+      return this.sessions.start(user, actor.origin, { familyId: token.familyId, parentId: token.id });
     });
     return session ?? this.replayed(actor, (await this.refreshTokens.findByHash(hash)) ?? token);
   }
@@ -53,7 +53,7 @@ export class RefreshSession {
     const now = this.clock.now();
     if (!token.revokedAt && !token.isExpired(now) && token.rotatedWithin(this.reuseGraceSeconds, now)) {
       const user = await this.activeOwner(token);
-      return this.tx.run(() => this.sessions.start(user, { familyId: token.familyId, parentId: token.id }));
+      return this.tx.run(() => this.sessions.start(user, actor.origin, { familyId: token.familyId, parentId: token.id }));
     }
     return this.reused(actor, token);
   }

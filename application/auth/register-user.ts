@@ -27,7 +27,7 @@ export class RegisterUser {
     return this.tx.run(async () => {
       const user = await this.accounts.create({ ...input, role: 'user' });
       await this.audit.record(actor, 'user.registered', { type: 'user', id: user.id }, { username: user.username }, user.id);
-      return this.sessions.start(user);
+      return this.sessions.start(user, actor.origin);
     });
   }
 }

@@ -5,6 +5,7 @@ export type AuditAction =
   | 'auth.refresh_reused'
   | 'user.registered'
   | 'user.password_changed'
+  | 'user.session_revoked'
   | 'user.deleted'
   | 'admin.user_updated'
   | 'admin.user_deleted'

@@ -1,4 +1,5 @@
-export type AccessClaims = { userId: string };
+/** `sessionId`: the refresh-token family (the sign-in) the token belongs to; absent in tokens issued before it was carried. */
+export type AccessClaims = { userId: string; sessionId?: string };
 export type IssuedAccessToken = { token: string; expiresIn: number };
 export type NewRefreshToken = { token: string; hash: string };
 

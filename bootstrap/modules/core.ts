@@ -15,6 +15,8 @@ import { CreateUser } from '../../application/users/create-user.ts';
 import { DeleteAccount } from '../../application/users/delete-account.ts';
 import { GetMe } from '../../application/users/get-me.ts';
 import { GetPublicProfile } from '../../application/users/get-public-profile.ts';
+import { ListSessions } from '../../application/users/list-sessions.ts';
+import { RevokeSession } from '../../application/users/revoke-session.ts';
 import { AccountCreator } from '../../application/users/account-creator.ts';
 import { UpdateProfile } from '../../application/users/update-profile.ts';
 import { CreateCategory } from '../../application/categories/create-category.ts';
@@ -88,6 +90,8 @@ export const coreModule = new ContainerModule((options) => {
   service(UpdateProfile, [T.UserRepo, T.Clock]);
   service(ChangePassword, [T.UserRepo, T.RefreshTokenRepo, T.PasswordHasher, Auditor, T.Clock, T.Transaction]);
   service(GetPublicProfile, [T.UserRepo]);
+  service(ListSessions, [T.RefreshTokenRepo, T.Clock]);
+  service(RevokeSession, [T.RefreshTokenRepo, Auditor, T.Clock, T.Transaction]);
   service(DeleteAccount, [T.UserRepo, AccountRemover, ObjectJanitor, Auditor, T.Transaction]);
 
   service(CreateCategory, [T.CategoryRepo, Auditor, T.Clock, T.Ids, T.Transaction]);

@@ -11,6 +11,9 @@ export type RefreshTokenState = {
   expiresAt: Date;
   rotatedAt: Date | null;
   revokedAt: Date | null;
+  /** Where the request that was given this token came from: the sessions list shows the newest of a family. */
+  ip: string | null;
+  userAgent: string | null;
 };
 
 /**
@@ -20,7 +23,10 @@ export type RefreshTokenState = {
  * single conditional writes of the repository, so the object itself never changes.
  */
 export class RefreshToken extends Aggregate<RefreshTokenState>() {
-  static issue(props: { id: string; userId: string; tokenHash: string; familyId: string; parentId: string | null; ttlSeconds: number }, now: Date): RefreshToken {
+  static issue(
+    props: { id: string; userId: string; tokenHash: string; familyId: string; parentId: string | null; ttlSeconds: number; ip?: string | null; userAgent?: string | null },
+    now: Date,
+  ): RefreshToken {
     return new RefreshToken({
       id: props.id,
       userId: props.userId,
@@ -31,6 +37,8 @@ export class RefreshToken extends Aggregate<RefreshTokenState>() {
       expiresAt: new Date(now.getTime() + props.ttlSeconds * 1000),
       rotatedAt: null,
       revokedAt: null,
+      ip: props.ip ?? null,
+      userAgent: props.userAgent ?? null,
     });
   }
 

@@ -42,6 +42,37 @@ export function refreshTokenRepoContract(name: string, make: MakeKit): void {
       expect(await kit.refreshTokens.markRotated(revoked.id, T0)).to.equal(false);
     });
 
+    it('lists the user’s live sessions, last used first: created at the sign-in, last used where the newest token was issued', async () => {
+      const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+      const issue = async (props: { familyId?: string; owner?: string; ttl?: number; ua: string }, seconds: number) => {
+        const id = randomUUID();
+        const t = RefreshToken.issue(
+          { id, userId: props.owner ?? userId, tokenHash: `hash-${id}`, familyId: props.familyId ?? id, parentId: null, ttlSeconds: props.ttl ?? 3600, ip: `10.0.0.${seconds}`, userAgent: props.ua },
+          at(seconds),
+        );
+        await kit.refreshTokens.add(t);
+        return t;
+      };
+      const laptop = await issue({ ua: 'laptop-1' }, 1);
+      await kit.refreshTokens.markRotated(laptop.id, at(30));
+      await issue({ familyId: laptop.familyId, ua: 'laptop-2' }, 30);
+      const phone = await issue({ ua: 'phone' }, 20);
+      const revoked = await issue({ ua: 'revoked' }, 2);
+      await kit.refreshTokens.revokeFamily(revoked.familyId, at(3));
+      await issue({ ua: 'expired', ttl: 5 }, 4);
+      const other = aUser();
+      await kit.users.insert(other);
+      await issue({ ua: 'someone else', owner: other.id }, 5);
+
+      expect(await kit.refreshTokens.activeSessionsOf(userId, at(40))).to.deep.equal([
+        { id: laptop.familyId, createdAt: at(1), lastUsedAt: at(30), ip: '10.0.0.30', userAgent: 'laptop-2' },
+        { id: phone.familyId, createdAt: at(20), lastUsedAt: at(20), ip: '10.0.0.20', userAgent: 'phone' },
+      ]);
+      expect(await kit.refreshTokens.activeSessionsOf(userId, at(3625))).to.deep.equal([
+        { id: laptop.familyId, createdAt: at(1), lastUsedAt: at(30), ip: '10.0.0.30', userAgent: 'laptop-2' },
+      ]);
+    });
+
     it('revokes one family, or every token of a user, and nothing else', async () => {
       const a1 = token();
       const a2 = token(a1.familyId);

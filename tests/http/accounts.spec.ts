@@ -7,6 +7,8 @@ import { FixedClock } from '../support/fixed-clock.ts';
 import { PROFILES, testApp, testRuntime } from '../support/runtime.ts';
 
 const PASSWORD = 'correct horse battery';
+const WINDOWS_CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const IPHONE_SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 
 for (const profile of PROFILES)
   describe(`HTTP: lockout, sessions, login history and statistics (${profile.name})`, () => {
@@ -37,6 +39,66 @@ for (const profile of PROFILES)
       for (const tab of tabs) expect((await request(app).post(api('/auth/refresh')).send({ refreshToken: tab.body.refreshToken })).status).to.equal(200);
       clock.advance(11);
       expect((await request(app).post(api('/auth/refresh')).send({ refreshToken: session.refreshToken })).body.code).to.equal('refresh_token_reused');
+    });
+
+    describe('sessions', () => {
+      const bearer = (token: string, req: request.Test) => req.set('Authorization', `Bearer ${token}`);
+      const list = async (token: string) => {
+        const res = await bearer(token, request(app).get(api('/users/me/sessions')));
+        expect(res.status, JSON.stringify(res.body)).to.equal(200);
+        expect(res.headers['cache-control']).to.equal('no-store');
+        return res.body.items as { id: string; createdAt: string; lastUsedAt: string; ip: string | null; userAgent: string | null; browser: unknown; os: unknown; current: boolean }[];
+      };
+
+      it('lists one session per sign-in, last used first, with where from, browser and OS, and which one is asking', async () => {
+        const laptop = (await login('ada', PASSWORD, WINDOWS_CHROME)).body;
+        clock.advance(60);
+        const phone = (await login('ada@example.com', PASSWORD, IPHONE_SAFARI)).body;
+        clock.advance(60);
+        const refreshed = (await request(app).post(api('/auth/refresh')).set('User-Agent', `${WINDOWS_CHROME} refreshed`).send({ refreshToken: laptop.refreshToken })).body;
+
+        const seen = await list(phone.accessToken);
+        expect(seen).to.have.length(3); // and the sign-in aMember made, without an origin
+        const [first, second, third] = seen;
+        expect(first).to.deep.include({ createdAt: '2026-11-21T12:00:00.000Z', lastUsedAt: '2026-11-21T12:02:00.000Z', userAgent: `${WINDOWS_CHROME} refreshed`, current: false });
+        expect(first!.browser).to.deep.equal({ name: 'Chrome', version: '131.0.0.0' });
+        expect(first!.os).to.deep.equal({ name: 'Windows', version: '10' });
+        expect(first!.ip).to.match(/127\.0\.0\.1|::1/);
+        expect(second).to.deep.include({ lastUsedAt: '2026-11-21T12:01:00.000Z', current: true, browser: { name: 'Safari', version: '17.5' }, os: { name: 'iOS', version: '17.5' } });
+        expect(third).to.deep.include({ userAgent: null, ip: null, browser: null, os: null, current: false });
+        expect((await list(refreshed.accessToken)).map((s) => s.current)).to.deep.equal([true, false, false]);
+      });
+
+      it('signs one session out (204, audited); another user’s, an ended or an unknown one is not found (404)', async () => {
+        const laptop = (await login('ada', PASSWORD, WINDOWS_CHROME)).body;
+        const phone = (await login('ada', PASSWORD, IPHONE_SAFARI)).body;
+        const laptopId = (await list(laptop.accessToken)).find((s) => s.current)!.id;
+
+        const bob = await aMember(runtime, 'bob');
+        for (const [token, id] of [[bob.token, laptopId], [phone.accessToken, '00000000-0000-4000-8000-000000000000'], [phone.accessToken, 'not-a-uuid']] as const) {
+          const res = await bearer(token, request(app).delete(api(`/users/me/sessions/${id}`)));
+          expect(res.status).to.equal(404);
+          expect(res.body.code).to.equal('not_found');
+        }
+        const res = await bearer(phone.accessToken, request(app).delete(api(`/users/me/sessions/${laptopId}`)));
+        expect(res.status).to.equal(204);
+        expect(res.headers['cache-control']).to.equal('no-store');
+        expect((await request(app).post(api('/auth/refresh')).send({ refreshToken: laptop.refreshToken })).body.code).to.equal('invalid_refresh_token');
+        expect((await list(phone.accessToken)).map((s) => s.id)).to.not.include(laptopId);
+        expect((await bearer(phone.accessToken, request(app).delete(api(`/users/me/sessions/${laptopId}`)))).status).to.equal(404);
+        const audit = (await as(admin, request(app).get(api('/admin/audit'))).query({ action: 'user.session_revoked' })).body.items;
+        expect(audit).to.have.length(1);
+        expect(audit[0]).to.deep.include({ actorId: ada.id, targetId: ada.id, details: { sessionId: laptopId } });
+      });
+
+      it('ends every session on logout-all and on a password change', async () => {
+        const laptop = (await login('ada')).body;
+        await bearer(laptop.accessToken, request(app).post(api('/auth/logout-all')));
+        const phone = (await login('ada')).body;
+        expect((await list(phone.accessToken)).map((s) => s.current)).to.deep.equal([true]);
+        await bearer(phone.accessToken, request(app).put(api('/users/me/password'))).send({ currentPassword: PASSWORD, newPassword: 'another password' });
+        expect(await list(phone.accessToken)).to.deep.equal([]);
+      });
     });
 
     describe('lockout', () => {

@@ -63,6 +63,8 @@ const MATRIX: Row[] = [
   { route: 'DELETE /users/me/avatar', expect: [401, 204, 204, 204, 204], send: (c, who) => c.as(who, request(c.app).delete(c.api('/users/me/avatar'))) },
   { route: 'DELETE /users/me', expect: [401, 204, 204, 204, 204], spendsAccount: true, send: (c, who) => c.as(who, request(c.app).delete(c.api('/users/me'))) },
   { route: 'GET /users/{username}', expect: [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).get(c.api(`/users/${(await c.target()).username}`))) },
+  { route: 'GET /users/me/sessions', expect: [401, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/users/me/sessions'))) },
+  { route: 'DELETE /users/me/sessions/{id}', expect: [401, 204, 204, 204, 204], send: async (c, who) => c.as(who, request(c.app).delete(c.api(`/users/me/sessions/${await ownSessionOf(c, who)}`))) },
   { route: 'GET /users/me/favorites', expect: [401, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/users/me/favorites'))) },
 
   { route: 'GET /categories', expect: [200, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/categories'))) },
@@ -117,6 +119,13 @@ const MATRIX: Row[] = [
   { route: 'GET /health/ready', expect: [200, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get('/health/ready')) },
   { route: 'GET /api/v1/openapi.json', expect: [200, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get('/api/v1/openapi.json')) },
 ];
+
+/** The id of the session the member's token belongs to (any id for anonymous callers). */
+async function ownSessionOf(c: Cell, who: Who): Promise<string> {
+  if (who === 'anonymous') return '00000000-0000-4000-8000-000000000000';
+  const sessions = (await c.as(who, request(c.app).get(c.api('/users/me/sessions')))).body.items as { id: string; current: boolean }[];
+  return sessions.find((s) => s.current)!.id;
+}
 
 async function refreshTokenOf(c: Cell): Promise<string> {
   const owner = await c.member('owner');

@@ -3,11 +3,13 @@ import { ChangePassword, ChangePasswordInput } from '../../../application/users/
 import { DeleteAccount } from '../../../application/users/delete-account.ts';
 import { GetMe } from '../../../application/users/get-me.ts';
 import { GetPublicProfile } from '../../../application/users/get-public-profile.ts';
+import { ListSessions } from '../../../application/users/list-sessions.ts';
+import { RevokeSession } from '../../../application/users/revoke-session.ts';
 import { UpdateProfile, UpdateProfileInput } from '../../../application/users/update-profile.ts';
 import type { Api } from '../api.ts';
 import type { HttpContext } from '../http-context.ts';
-import { presentUserPrivate, presentUserPublic } from '../presenters.ts';
-import { UserPrivateSchema, UserPublicSchema } from '../schemas.ts';
+import { presentSignedInSession, presentUserPrivate, presentUserPublic } from '../presenters.ts';
+import { NO_STORE, SignedInSessionListSchema, UserPrivateSchema, UserPublicSchema } from '../schemas.ts';
 
 export function userRoutes(api: Api, { use, links }: HttpContext): void {
   const base = '/api/v1/users';
@@ -65,6 +67,37 @@ export function userRoutes(api: Api, { use, links }: HttpContext): void {
     async handle({ res, actor }) {
       await use(DeleteAccount).execute(actor);
       res.status(204).end();
+    },
+  });
+
+  api.add(base, {
+    method: 'get',
+    path: '/me/sessions',
+    tag: 'users',
+    summary: 'The caller’s signed-in sessions, last used first',
+    description: 'One per sign-in that can still refresh: where and with what it was last used, and which one is making this request.',
+    auth: 'user',
+    response: { status: 200, description: 'the sessions', schema: SignedInSessionListSchema, headers: NO_STORE },
+    errors: ['unauthenticated'],
+    async handle({ res, actor }) {
+      const sessions = await use(ListSessions).execute(actor);
+      res.set('Cache-Control', 'no-store').json({ items: sessions.map(presentSignedInSession) });
+    },
+  });
+
+  api.add(base, {
+    method: 'delete',
+    path: '/me/sessions/:id',
+    tag: 'users',
+    summary: 'Sign one of the caller’s sessions out',
+    description: 'Its refresh tokens are revoked; the access token it holds expires on its own (ACCESS_TOKEN_TTL). Another user’s session is not found.',
+    auth: 'user',
+    params: { id: 'the session id' },
+    response: { status: 204, description: 'signed out', headers: NO_STORE },
+    errors: ['unauthenticated', 'not_found'],
+    async handle({ req, res, actor }) {
+      await use(RevokeSession).execute(actor, String(req.params.id));
+      res.set('Cache-Control', 'no-store').status(204).end();
     },
   });
 

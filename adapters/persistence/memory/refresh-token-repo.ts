@@ -1,5 +1,6 @@
-import type { RefreshTokenRepo } from '../../../application/ports/refresh-token-repo.ts';
+import type { RefreshTokenRepo, SessionRecord } from '../../../application/ports/refresh-token-repo.ts';
 import { RefreshToken, type RefreshTokenState } from '../../../domain/users/refresh-token.ts';
+import { compare } from '../sorting.ts';
 import type { MemoryDatabase } from './memory-database.ts';
 
 export class InMemoryRefreshTokenRepo implements RefreshTokenRepo {
@@ -33,6 +34,19 @@ export class InMemoryRefreshTokenRepo implements RefreshTokenRepo {
 
   revokeAllOfUser(userId: string, at: Date): Promise<void> {
     return this.revokeWhere((t) => t.userId === userId, at);
+  }
+
+  async activeSessionsOf(userId: string, now: Date): Promise<SessionRecord[]> {
+    const tokens = this.rows.filter((t) => t.userId === userId);
+    const live = new Set(tokens.filter((t) => !t.revokedAt && !t.rotatedAt && t.expiresAt > now).map((t) => t.familyId));
+    const newestFirst = (x: RefreshTokenState, y: RefreshTokenState) => y.createdAt.getTime() - x.createdAt.getTime() || compare(y.id, x.id);
+    return [...live]
+      .map((familyId) => {
+        const family = tokens.filter((t) => t.familyId === familyId).sort(newestFirst);
+        const newest = family[0]!;
+        return { id: familyId, createdAt: family.at(-1)!.createdAt, lastUsedAt: newest.createdAt, ip: newest.ip, userAgent: newest.userAgent };
+      })
+      .sort((x, y) => y.lastUsedAt.getTime() - x.lastUsedAt.getTime() || compare(y.id, x.id));
   }
 
   private revokeWhere(match: (token: Readonly<RefreshTokenState>) => boolean, at: Date): Promise<void> {

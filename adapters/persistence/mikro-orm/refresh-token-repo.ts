@@ -1,4 +1,4 @@
-import type { RefreshTokenRepo } from '../../../application/ports/refresh-token-repo.ts';
+import type { RefreshTokenRepo, SessionRecord } from '../../../application/ports/refresh-token-repo.ts';
 import { RefreshToken } from '../../../domain/users/refresh-token.ts';
 import { contextEm, type Orm } from './orm.ts';
 import { RefreshTokenSchema } from './schemas/refresh-token.ts';
@@ -27,5 +27,22 @@ export class MikroOrmRefreshTokenRepo implements RefreshTokenRepo {
 
   async revokeAllOfUser(userId: string, at: Date): Promise<void> {
     await contextEm(this.orm).nativeUpdate(RefreshTokenSchema, { userId, revokedAt: null }, { revokedAt: at });
+  }
+
+  async activeSessionsOf(userId: string, now: Date): Promise<SessionRecord[]> {
+    // Each family's newest token (where it was last used from) and its first (the sign-in).
+    const rows = await contextEm(this.orm).execute<{ family_id: string; created_at: string; last_used_at: string; ip: string | null; user_agent: string | null }[]>(
+      `select * from (
+         select distinct on (t.family_id) t.family_id, t.created_at as last_used_at, t.ip, t.user_agent,
+                (select min(f.created_at) from refresh_tokens f where f.family_id = t.family_id) as created_at
+         from refresh_tokens t
+         where t.user_id = ? and t.family_id in (
+           select family_id from refresh_tokens
+           where user_id = ? and revoked_at is null and rotated_at is null and expires_at > ?)
+         order by t.family_id, t.created_at desc, t.id desc
+       ) s order by s.last_used_at desc, s.family_id desc`,
+      [userId, userId, now],
+    );
+    return rows.map((r) => ({ id: r.family_id, createdAt: new Date(r.created_at), lastUsedAt: new Date(r.last_used_at), ip: r.ip, userAgent: r.user_agent }));
   }
 }

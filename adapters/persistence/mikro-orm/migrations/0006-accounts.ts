@@ -16,9 +16,14 @@ export class Migration0006Accounts extends Migration {
         last_failure_at timestamptz not null
       )`);
     this.addSql(`create index login_throttle_locked_idx on login_throttle (locked_until) where locked_until is not null`);
+    // The sessions list shows where each sign-in was last used from.
+    this.addSql(`alter table refresh_tokens add column ip text null`);
+    this.addSql(`alter table refresh_tokens add column user_agent text null`);
   }
 
   override down(): void {
+    this.addSql('alter table refresh_tokens drop column user_agent');
+    this.addSql('alter table refresh_tokens drop column ip');
     this.addSql('drop table login_throttle');
     this.addSql('alter table users drop column last_login_at');
     this.addSql('alter table users add column locked_until timestamptz null');

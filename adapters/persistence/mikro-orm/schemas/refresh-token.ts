@@ -15,5 +15,7 @@ export const RefreshTokenSchema = new EntitySchema<RefreshTokenState>({
     expiresAt: { type: 'datetime' },
     rotatedAt: { type: 'datetime', nullable: true },
     revokedAt: { type: 'datetime', nullable: true },
+    ip: { type: 'string', nullable: true },
+    userAgent: { type: 'string', nullable: true },
   },
 });
