@@ -58,6 +58,7 @@ export const EnvSchema = z
     BCRYPT_COST: int(4, 15).default(12),
     LOGIN_MAX_FAILURES: int(1, 1000).default(5),
     LOGIN_LOCK_SECONDS: int(1, 86400 * 7).default(900),
+    LOGIN_HISTORY_DAYS: int(1, 3650).default(90),
     AUTH_RATE_LIMIT: int(0, 100000).default(20),
     TRUST_PROXY: z
       .string()
@@ -105,6 +106,8 @@ export type Config = {
   login: { maxFailures: number; lockSeconds: number };
   /** REFRESH_REUSE_GRACE: a replay of a refresh token this soon after its rotation is a second tab (0: never). */
   refreshReuseGraceSeconds: number;
+  /** LOGIN_HISTORY_DAYS: how long sign-in attempts are kept. */
+  loginHistoryDays: number;
   authRateLimit: number;
   trustProxy: boolean | number | string;
   uploads: { maxBytes: number; maxPixels: number; maxImagesPerTheme: number; ticketTtlSeconds: number };
@@ -158,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bcryptCost: e.BCRYPT_COST,
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockSeconds: e.LOGIN_LOCK_SECONDS },
     refreshReuseGraceSeconds: e.REFRESH_REUSE_GRACE,
+    loginHistoryDays: e.LOGIN_HISTORY_DAYS,
     authRateLimit: e.AUTH_RATE_LIMIT,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     uploads: { maxBytes: e.MAX_UPLOAD_BYTES, maxPixels: e.MAX_IMAGE_PIXELS, maxImagesPerTheme: e.MAX_IMAGES_PER_THEME, ticketTtlSeconds: e.UPLOAD_TICKET_TTL },

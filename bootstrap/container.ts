@@ -64,6 +64,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
           bcryptCost: config.bcryptCost,
           loginPolicy: config.login,
           refreshReuseGraceSeconds: config.refreshReuseGraceSeconds,
+          loginHistoryDays: config.loginHistoryDays,
           authRateLimit: config.authRateLimit,
         },
         overrides.clock,

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { parseCommandLine } from './cli.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import type { Logger } from 'pino';
+import { PruneLoginRecords } from '../application/auth/prune-login-records.ts';
 import { ThrottleAuth } from '../application/auth/throttle-auth.ts';
 import { ObjectJanitor } from '../application/media/object-janitor.ts';
 import { PruneUploadTickets } from '../application/media/prune-upload-tickets.ts';
@@ -75,12 +76,14 @@ async function main(): Promise<void> {
 /**
  * Once at start, then every minute: deletes stored objects whose rows are gone and whose deletion
  * failed or was cut short by a crash, and the staging objects of expired upload tickets; forgets
- * finished rate-limit windows and old upload tickets.
+ * finished rate-limit windows, old upload tickets, sign-in attempts past LOGIN_HISTORY_DAYS and
+ * failed-login counts that can no longer lock anything.
  */
 function housekeeping(runtime: Runtime, logger: Logger): () => Promise<void> {
   const janitor = runtime.container.get(ObjectJanitor);
   const throttle = runtime.container.get(ThrottleAuth);
   const tickets = runtime.container.get(PruneUploadTickets);
+  const logins = runtime.container.get(PruneLoginRecords);
   let running: Promise<void> = Promise.resolve();
   const sweep = () => {
     running = runtime
@@ -89,6 +92,7 @@ function housekeeping(runtime: Runtime, logger: Logger): () => Promise<void> {
         if (deleted) logger.info({ deleted }, 'deleted orphaned objects');
         await throttle.prune();
         await tickets.execute();
+        await logins.execute();
       })
       .catch((error: unknown) => logger.warn({ err: error }, 'housekeeping failed; it will be retried'));
   };

@@ -23,6 +23,7 @@ import type { UploadStaging } from '../application/ports/upload-staging.ts';
 import type { UploadTicketRepo } from '../application/ports/upload-ticket-repo.ts';
 import type { UserRepo } from '../application/ports/user-repo.ts';
 import type { LoginPolicy } from '../application/auth/login-policy.ts';
+import type { LoginHistory } from '../application/ports/login-history.ts';
 import type { LoginThrottle } from '../application/ports/login-throttle.ts';
 import { token } from './wiring.ts';
 
@@ -47,6 +48,9 @@ export const TYPES = {
   MediaOffload: token<MediaOffload | null>('MediaOffload'),
   RateLimiter: token<RateLimiter>('RateLimiter'),
   LoginThrottle: token<LoginThrottle>('LoginThrottle'),
+  LoginHistory: token<LoginHistory>('LoginHistory'),
+  /** LOGIN_HISTORY_DAYS: how long sign-in attempts are kept. */
+  LoginHistoryDays: token<number>('LoginHistoryDays'),
   /** Requests a minute per client address on /auth/*; 0 turns the limit off. */
   AuthRateLimit: token<number>('AuthRateLimit'),
   AuditLog: token<AuditLog>('AuditLog'),

@@ -7,10 +7,11 @@ import type { Page } from '../../application/pagination.ts';
 import type { ImageRefData, ThemeView } from '../../application/themes/theme-views.ts';
 import type { Image } from '../../domain/images/image.ts';
 import type { User } from '../../domain/users/user.ts';
+import type { LoginAttempt } from '../../application/ports/login-history.ts';
 import type { SessionView } from '../../application/users/list-sessions.ts';
 import type { Links } from './http-context.ts';
 import { describeUserAgent } from './user-agent.ts';
-import type { AuditEventSchema, CategorySchema, ImageRefSchema, ImageSchema, OAuthTokenSchema, SessionSchema, SignedInSessionSchema, ThemeSchema, UploadTicketSchema, UserPrivateSchema, UserPublicSchema } from './schemas.ts';
+import type { AuditEventSchema, CategorySchema, ImageRefSchema, ImageSchema, LoginAttemptSchema, OAuthTokenSchema, SessionSchema, SignedInSessionSchema, ThemeSchema, UploadTicketSchema, UserPrivateSchema, UserPublicSchema } from './schemas.ts';
 
 /** An image as API.md's ImageRef: absolute URLs of its content and thumbnail. */
 export function presentImageRef(ref: ImageRefData | null, links: Links): z.input<typeof ImageRefSchema> | null {
@@ -144,4 +145,19 @@ export function presentSignedInSession(session: SessionView): z.input<typeof Sig
     ...describeUserAgent(session.userAgent),
     current: session.current,
   };
+}
+
+export function presentLoginAttempt(attempt: LoginAttempt): z.input<typeof LoginAttemptSchema> {
+  return {
+    id: attempt.id,
+    at: attempt.at.toISOString(),
+    outcome: attempt.outcome,
+    ip: attempt.ip,
+    userAgent: attempt.userAgent,
+    ...describeUserAgent(attempt.userAgent),
+  };
+}
+
+export function presentLoginAttemptPage(page: Page<LoginAttempt>) {
+  return { items: page.items.map(presentLoginAttempt), nextCursor: page.nextCursor };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHECK_STATUSES } from '../../application/ops/check-readiness.ts';
+import { LOGIN_OUTCOMES } from '../../application/ports/login-history.ts';
 import { IMAGE_KINDS } from '../../domain/images/image.ts';
 import { IMAGE_TYPES } from '../../domain/images/sniff.ts';
 import { COLOR_ROLES, HEX_PATTERN } from '../../domain/themes/color.ts';
@@ -194,3 +195,17 @@ export const SignedInSessionSchema = z
   .meta({ id: 'SignedInSession' });
 
 export const SignedInSessionListSchema = z.object({ items: z.array(SignedInSessionSchema) }).meta({ id: 'SignedInSessionList' });
+
+export const LoginAttemptSchema = z
+  .object({
+    id: z.uuid(),
+    at: z.iso.datetime(),
+    outcome: z.enum(LOGIN_OUTCOMES).meta({ description: 'success; failure (wrong password); locked (refused unheard: too many failures)' }),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    browser: SoftwareSchema,
+    os: SoftwareSchema,
+  })
+  .meta({ id: 'LoginAttempt' });
+
+export const LoginAttemptPageSchema = pageOf(LoginAttemptSchema, 'LoginAttemptPage');

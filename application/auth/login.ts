@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { Forbidden, InvalidCredentials, TooManyAttempts } from '../../domain/errors.ts';
 import type { User } from '../../domain/users/user.ts';
 import type { Actor } from '../actor.ts';
-import type { Auditor } from '../audit/auditor.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { LoginThrottle } from '../ports/login-throttle.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
@@ -11,6 +10,7 @@ import type { UserRepo } from '../ports/user-repo.ts';
 import { parseInput, text } from '../validation.ts';
 import { failureUnder, type LoginPolicy } from './login-policy.ts';
 import type { Session, SessionIssuer } from './session.ts';
+import type { SignInRecorder } from './sign-in-recorder.ts';
 
 export const LoginInput = z.strictObject({
   login: text().trim().toLowerCase().min(1).max(254),
@@ -28,7 +28,7 @@ export class Login {
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
     private readonly sessions: SessionIssuer,
-    private readonly audit: Auditor,
+    private readonly record: SignInRecorder,
     private readonly clock: Clock,
     private readonly tx: Transaction,
     private readonly policy: LoginPolicy,
@@ -38,7 +38,10 @@ export class Login {
     const { login, password } = parseInput(LoginInput, raw);
     const user = login.includes('@') ? await this.users.findByEmail(login) : await this.users.findByUsername(login);
     const lockedUntil = await this.throttle.lockedUntil(login, this.clock.now());
-    if (lockedUntil) throw this.locked(lockedUntil);
+    if (lockedUntil) {
+      await this.record.locked(actor, user);
+      throw this.locked(lockedUntil);
+    }
 
     const verified = user ? await this.hasher.verify(password, user.passwordHash) : await this.hasher.verifyDummy(password).then(() => false);
     if (!user || !verified) return this.refuse(actor, login, user);
@@ -49,7 +52,7 @@ export class Login {
       const current = await this.users.recordLogin(user.id, now);
       if (!current) throw new Forbidden('this account is disabled');
       await this.throttle.clear([current.email, current.username], now);
-      await this.audit.record(actor, 'auth.login_succeeded', { type: 'user', id: current.id }, {}, current.id);
+      await this.record.succeeded(actor, current);
       return this.sessions.start(current, actor.origin);
     });
   }
@@ -57,11 +60,7 @@ export class Login {
   private async refuse(actor: Actor, login: string, user: User | null): Promise<never> {
     const now = this.clock.now();
     const { failures, lockedUntil } = await this.throttle.recordFailure(login, failureUnder(this.policy, now));
-    const target = { type: 'user', id: user?.id ?? null };
-    await this.tx.run(async () => {
-      await this.audit.record(actor, 'auth.login_failed', target, { reason: user ? 'wrong_password' : 'unknown_login' });
-      if (failures === this.policy.maxFailures) await this.audit.record(actor, 'auth.locked', target, { lockSeconds: this.policy.lockSeconds });
-    });
+    await this.tx.run(() => this.record.failed(actor, user, failures === this.policy.maxFailures ? this.policy.lockSeconds : undefined));
     // Counted after the failure that locked the login (requests racing it): the lock already holds.
     if (failures > this.policy.maxFailures && lockedUntil) throw this.locked(lockedUntil);
     throw new InvalidCredentials();

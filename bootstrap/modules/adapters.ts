@@ -24,6 +24,8 @@ import type { UploadStaging } from '../../application/ports/upload-staging.ts';
 import { PostgresRateLimiter } from '../../adapters/persistence/mikro-orm/rate-limiter.ts';
 import { InMemoryLoginThrottle } from '../../adapters/persistence/memory/login-throttle.ts';
 import { PostgresLoginThrottle } from '../../adapters/persistence/mikro-orm/login-throttle.ts';
+import { InMemoryLoginHistory } from '../../adapters/persistence/memory/login-history.ts';
+import { MikroOrmLoginHistory } from '../../adapters/persistence/mikro-orm/login-history.ts';
 import { MikroOrmImageRepo } from '../../adapters/persistence/mikro-orm/image-repo.ts';
 import { MikroOrmObjectCleanup } from '../../adapters/persistence/mikro-orm/object-cleanup.ts';
 import { SharpImageProcessor } from '../../adapters/images/sharp-image-processor.ts';
@@ -61,6 +63,7 @@ export function memoryPersistenceModule(db = new MemoryDatabase()): ContainerMod
     value(T.UploadTicketRepo, new InMemoryUploadTicketRepo(db));
     value(T.RateLimiter, new InMemoryRateLimiter());
     value(T.LoginThrottle, new InMemoryLoginThrottle(db));
+    value(T.LoginHistory, new InMemoryLoginHistory(db));
     value(T.DatabaseHealth, new InMemoryDatabaseHealth());
   });
 }
@@ -82,6 +85,7 @@ export function mikroOrmPersistenceModule(orm: Orm): ContainerModule {
     // Shared by every instance on this database.
     value(T.RateLimiter, new PostgresRateLimiter(orm));
     value(T.LoginThrottle, new PostgresLoginThrottle(orm));
+    value(T.LoginHistory, new MikroOrmLoginHistory(orm));
     value(T.DatabaseHealth, new MikroOrmDatabaseHealth(orm));
   });
 }
@@ -141,6 +145,7 @@ export type SecuritySettings = {
   bcryptCost: number;
   loginPolicy: { maxFailures: number; lockSeconds: number };
   refreshReuseGraceSeconds: number;
+  loginHistoryDays: number;
   authRateLimit: number;
 };
 
@@ -155,6 +160,7 @@ export function securityModule(settings: SecuritySettings, clock: Clock = new Sy
     value(T.Ids, new RandomIds());
     value(T.LoginPolicy, settings.loginPolicy);
     value(T.RefreshReuseGrace, settings.refreshReuseGraceSeconds);
+    value(T.LoginHistoryDays, settings.loginHistoryDays);
     value(T.AuthRateLimit, settings.authRateLimit);
   });
 }

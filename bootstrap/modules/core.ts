@@ -2,6 +2,8 @@ import { ContainerModule } from 'inversify';
 import { Auditor } from '../../application/audit/auditor.ts';
 import { AuthenticateAccessToken } from '../../application/auth/authenticate-access-token.ts';
 import { Login } from '../../application/auth/login.ts';
+import { PruneLoginRecords } from '../../application/auth/prune-login-records.ts';
+import { SignInRecorder } from '../../application/auth/sign-in-recorder.ts';
 import { Logout } from '../../application/auth/logout.ts';
 import { LogoutAll } from '../../application/auth/logout-all.ts';
 import { RefreshSession } from '../../application/auth/refresh-session.ts';
@@ -15,6 +17,7 @@ import { CreateUser } from '../../application/users/create-user.ts';
 import { DeleteAccount } from '../../application/users/delete-account.ts';
 import { GetMe } from '../../application/users/get-me.ts';
 import { GetPublicProfile } from '../../application/users/get-public-profile.ts';
+import { ListLogins } from '../../application/users/list-logins.ts';
 import { ListSessions } from '../../application/users/list-sessions.ts';
 import { RevokeSession } from '../../application/users/revoke-session.ts';
 import { AccountCreator } from '../../application/users/account-creator.ts';
@@ -52,6 +55,7 @@ import { UploadAvatar } from '../../application/media/upload-avatar.ts';
 import { UploadThemeImage } from '../../application/media/upload-theme-image.ts';
 import { DeleteUser } from '../../application/admin/delete-user.ts';
 import { ListAuditEvents } from '../../application/admin/list-audit-events.ts';
+import { ListUserLogins } from '../../application/admin/list-user-logins.ts';
 import { ListUsers } from '../../application/admin/list-users.ts';
 import { UpdateUser } from '../../application/admin/update-user.ts';
 import { ThrottleAuth } from '../../application/auth/throttle-auth.ts';
@@ -79,7 +83,9 @@ export const coreModule = new ContainerModule((options) => {
   service(RegisterUser, [AccountCreator, SessionIssuer, Auditor, T.Transaction]);
   service(CreateUser, [AccountCreator, Auditor, T.Transaction]);
   service(CreateFirstAdmin, [T.UserRepo, CreateUser]);
-  service(Login, [T.UserRepo, T.PasswordHasher, T.LoginThrottle, SessionIssuer, Auditor, T.Clock, T.Transaction, T.LoginPolicy]);
+  service(SignInRecorder, [T.LoginHistory, Auditor, T.Clock, T.Ids]);
+  service(Login, [T.UserRepo, T.PasswordHasher, T.LoginThrottle, SessionIssuer, SignInRecorder, T.Clock, T.Transaction, T.LoginPolicy]);
+  service(PruneLoginRecords, [T.LoginHistory, T.LoginThrottle, T.Clock, T.LoginPolicy, T.LoginHistoryDays]);
   service(RefreshSession, [T.RefreshTokenRepo, T.UserRepo, T.TokenIssuer, SessionIssuer, Auditor, T.Clock, T.Transaction, T.RefreshReuseGrace]);
   service(Logout, [T.RefreshTokenRepo, T.TokenIssuer, T.Clock]);
   service(LogoutAll, [T.RefreshTokenRepo, T.Clock]);
@@ -92,6 +98,7 @@ export const coreModule = new ContainerModule((options) => {
   service(GetPublicProfile, [T.UserRepo]);
   service(ListSessions, [T.RefreshTokenRepo, T.Clock]);
   service(RevokeSession, [T.RefreshTokenRepo, Auditor, T.Clock, T.Transaction]);
+  service(ListLogins, [T.LoginHistory, Cursors]);
   service(DeleteAccount, [T.UserRepo, AccountRemover, ObjectJanitor, Auditor, T.Transaction]);
 
   service(CreateCategory, [T.CategoryRepo, Auditor, T.Clock, T.Ids, T.Transaction]);
@@ -126,6 +133,7 @@ export const coreModule = new ContainerModule((options) => {
   service(UpdateUser, [T.UserRepo, T.RefreshTokenRepo, T.LoginThrottle, Auditor, T.Clock, T.Transaction]);
   service(DeleteUser, [T.UserRepo, AccountRemover, ObjectJanitor, Auditor, T.Transaction]);
   service(ListAuditEvents, [T.AuditLog, Cursors]);
+  service(ListUserLogins, [T.UserRepo, T.LoginHistory, Cursors]);
 
   service(CheckReadiness, [T.DatabaseHealth, T.ObjectStore]);
 });

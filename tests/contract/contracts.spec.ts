@@ -18,6 +18,7 @@ import { favoriteRepoContract } from './favorite-repo.contract.ts';
 import { imageRepoContract } from './image-repo.contract.ts';
 import { objectCleanupContract } from './object-cleanup.contract.ts';
 import { objectStoreContract, type MakeStore } from './object-store.contract.ts';
+import { loginHistoryContract } from './login-history.contract.ts';
 import { loginThrottleContract } from './login-throttle.contract.ts';
 import { kitOn } from './persistence-kit.ts';
 import { rateLimiterContract } from './rate-limiter.contract.ts';
@@ -44,6 +45,7 @@ const PERSISTENCE_CONTRACTS = [
   auditLogContract,
   rateLimiterContract,
   loginThrottleContract,
+  loginHistoryContract,
   transactionContract,
   databaseHealthContract,
 ];

@@ -4,6 +4,7 @@ import type { CategoryRepo } from '../../application/ports/category-repo.ts';
 import type { DatabaseHealth } from '../../application/ports/database-health.ts';
 import type { FavoriteRepo } from '../../application/ports/favorite-repo.ts';
 import type { ImageRepo } from '../../application/ports/image-repo.ts';
+import type { LoginHistory } from '../../application/ports/login-history.ts';
 import type { LoginThrottle } from '../../application/ports/login-throttle.ts';
 import type { ObjectCleanup } from '../../application/ports/object-cleanup.ts';
 import type { RateLimiter } from '../../application/ports/rate-limiter.ts';
@@ -36,6 +37,7 @@ export type PersistenceKit = {
   limiter: RateLimiter;
   throttle: LoginThrottle;
   health: DatabaseHealth;
+  history: LoginHistory;
   tx: Transaction;
   /** Runs work as one unit (a request): the ORM's EntityManager scope, or nothing for memory. */
   scope<T>(work: () => Promise<T>): Promise<T>;
@@ -67,6 +69,7 @@ export function kitOn(profile: Profile): MakeKit {
       uploadTickets: port(TYPES.UploadTicketRepo),
       limiter: port(TYPES.RateLimiter),
       throttle: port(TYPES.LoginThrottle),
+      history: port(TYPES.LoginHistory),
       health: port(TYPES.DatabaseHealth),
       tx: port(TYPES.Transaction),
       scope: runtime.scope,

@@ -101,6 +101,66 @@ for (const profile of PROFILES)
       });
     });
 
+    describe('login history', () => {
+      type Attempt = { id: string; at: string; outcome: string; ip: string | null; userAgent: string | null; browser: unknown; os: unknown };
+      const page = async (req: request.Test) => {
+        const res = await req;
+        expect(res.status, JSON.stringify(res.body)).to.equal(200);
+        expect(res.headers['cache-control']).to.equal('no-store');
+        return res.body as { items: Attempt[]; nextCursor: string | null };
+      };
+
+      it('shows the account’s sign-in attempts newest first: successes, failures and refusals while locked, never another account’s', async () => {
+        clock.advance(1);
+        await login('ada', PASSWORD, IPHONE_SAFARI);
+        for (let i = 0; i < 5; i++) {
+          clock.advance(1);
+          await login('ada@example.com', 'wrong password', WINDOWS_CHROME);
+        }
+        clock.advance(1);
+        await login('ada@example.com', PASSWORD);
+        await login('root', 'wrong password');
+        await login('nobody', 'wrong password');
+
+        const mine = await page(as(ada, request(app).get(api('/users/me/logins'))));
+        expect(mine.items.map((a) => a.outcome)).to.deep.equal(['locked', 'failure', 'failure', 'failure', 'failure', 'failure', 'success', 'success']);
+        expect(mine.items[0]).to.deep.include({ at: '2026-11-21T12:00:07.000Z', userAgent: 'test-agent', browser: null, os: null });
+        expect(mine.items[1]).to.deep.include({ at: '2026-11-21T12:00:06.000Z', browser: { name: 'Chrome', version: '131.0.0.0' }, os: { name: 'Windows', version: '10' } });
+        expect(mine.items[6]).to.deep.include({ outcome: 'success', browser: { name: 'Safari', version: '17.5' } });
+        expect(mine.items[1]!.ip).to.match(/127\.0\.0\.1|::1/);
+        expect(mine.items[7]).to.deep.include({ ip: null, userAgent: null }); // aMember's sign-in, made without a request
+        expect(mine.nextCursor).to.equal(null);
+        expect((await page(as(admin, request(app).get(api('/users/me/logins'))))).items.map((a) => a.outcome)).to.deep.equal(['failure', 'success']);
+      });
+
+      it('pages with limit and cursor, and refuses a cursor issued for another account', async () => {
+        for (let i = 0; i < 4; i++) {
+          clock.advance(1);
+          await login('ada', 'wrong password');
+        }
+        const first = await page(as(ada, request(app).get(api('/users/me/logins'))).query({ limit: 2 }));
+        const second = await page(as(ada, request(app).get(api('/users/me/logins'))).query({ limit: 2, cursor: first.nextCursor }));
+        const third = await page(as(ada, request(app).get(api('/users/me/logins'))).query({ limit: 2, cursor: second.nextCursor }));
+        const all = [...first.items, ...second.items, ...third.items];
+        expect(all).to.have.length(5);
+        expect(new Set(all.map((a) => a.id)).size).to.equal(5);
+        expect(third.nextCursor).to.equal(null);
+        const foreign = await as(admin, request(app).get(api('/users/me/logins'))).query({ cursor: first.nextCursor });
+        expect([foreign.status, foreign.body.code]).to.deep.equal([400, 'invalid_cursor']);
+        expect((await as(ada, request(app).get(api('/users/me/logins'))).query({ limit: 0 })).status).to.equal(422);
+      });
+
+      it('lets admins read any account’s history (404 for no such account); others get 403', async () => {
+        clock.advance(1);
+        await login('ada', 'wrong password');
+        const theirs = await page(as(admin, request(app).get(api(`/admin/users/${ada.id}/logins`))));
+        expect(theirs.items.map((a) => a.outcome)).to.deep.equal(['failure', 'success']);
+        for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid'])
+          expect((await as(admin, request(app).get(api(`/admin/users/${id}/logins`)))).status).to.equal(404);
+        expect((await as(ada, request(app).get(api(`/admin/users/${admin.id}/logins`)))).status).to.equal(403);
+      });
+    });
+
     describe('lockout', () => {
       it('locks any login alike, known or unknown: the 5th failure answers 401, the 6th 429 with Retry-After', async () => {
         for (const name of ['ada', 'nobody', 'nobody@example.com']) {

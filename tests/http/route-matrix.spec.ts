@@ -65,6 +65,7 @@ const MATRIX: Row[] = [
   { route: 'GET /users/{username}', expect: [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).get(c.api(`/users/${(await c.target()).username}`))) },
   { route: 'GET /users/me/sessions', expect: [401, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/users/me/sessions'))) },
   { route: 'DELETE /users/me/sessions/{id}', expect: [401, 204, 204, 204, 204], send: async (c, who) => c.as(who, request(c.app).delete(c.api(`/users/me/sessions/${await ownSessionOf(c, who)}`))) },
+  { route: 'GET /users/me/logins', expect: [401, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/users/me/logins'))) },
   { route: 'GET /users/me/favorites', expect: [401, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/users/me/favorites'))) },
 
   { route: 'GET /categories', expect: [200, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/categories'))) },
@@ -113,6 +114,7 @@ const MATRIX: Row[] = [
   { route: 'GET /admin/users', expect: [401, 403, 403, 403, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/admin/users'))) },
   { route: 'PATCH /admin/users/{id}', expect: [401, 403, 403, 403, 200], send: async (c, who) => c.as(who, request(c.app).patch(c.api(`/admin/users/${(await c.target()).id}`))).send({ role: 'moderator' }) },
   { route: 'DELETE /admin/users/{id}', expect: [401, 403, 403, 403, 204], send: async (c, who) => c.as(who, request(c.app).delete(c.api(`/admin/users/${(await c.target()).id}`))) },
+  { route: 'GET /admin/users/{id}/logins', expect: [401, 403, 403, 403, 200], send: async (c, who) => c.as(who, request(c.app).get(c.api(`/admin/users/${(await c.target()).id}/logins`))) },
   { route: 'GET /admin/audit', expect: [401, 403, 403, 403, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/admin/audit'))) },
 
   { route: 'GET /health/live', expect: [200, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get('/health/live')) },

@@ -3,6 +3,8 @@ import { anonymous, SYSTEM, type Actor } from '../../application/actor.ts';
 import { AuthenticateAccessToken } from '../../application/auth/authenticate-access-token.ts';
 import { Login } from '../../application/auth/login.ts';
 import { Logout } from '../../application/auth/logout.ts';
+import { PruneLoginRecords } from '../../application/auth/prune-login-records.ts';
+import { ListLogins } from '../../application/users/list-logins.ts';
 import { LogoutAll } from '../../application/auth/logout-all.ts';
 import { RefreshSession } from '../../application/auth/refresh-session.ts';
 import { RegisterUser } from '../../application/auth/register-user.ts';
@@ -141,6 +143,25 @@ describe('accounts and sessions (use-cases on memory adapters)', () => {
       expect((await login('long', exact)).user.username).to.equal('long');
     });
 
+  });
+
+  describe('PruneLoginRecords (housekeeping)', () => {
+    it('forgets sign-in attempts after LOGIN_HISTORY_DAYS (90) and failure counts that can lock nothing any more', async () => {
+      const session = await register();
+      await rejectionOf(login('ada', 'wrong password'));
+      await rejectionOf(login('ghost', 'wrong password'));
+      const me = await actorOf(session);
+      const history = async () => (await get(ListLogins).execute(me, {})).items.map((a) => a.outcome);
+      expect(await history()).to.deep.equal(['failure']);
+
+      clock.advance(901);
+      expect(await get(PruneLoginRecords).execute()).to.deep.equal({ attempts: 0, counts: 2 });
+      clock.advance(90 * 86400 - 902);
+      expect(await get(PruneLoginRecords).execute()).to.deep.equal({ attempts: 0, counts: 0 });
+      clock.advance(2);
+      expect(await get(PruneLoginRecords).execute()).to.deep.equal({ attempts: 2, counts: 0 });
+      expect(await history()).to.deep.equal([]);
+    });
   });
 
   describe('access tokens', () => {

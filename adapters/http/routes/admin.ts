@@ -1,11 +1,13 @@
 import { DeleteUser } from '../../../application/admin/delete-user.ts';
 import { ListAuditEvents, ListAuditEventsInput } from '../../../application/admin/list-audit-events.ts';
+import { ListUserLogins } from '../../../application/admin/list-user-logins.ts';
 import { ListUsers, ListUsersInput } from '../../../application/admin/list-users.ts';
+import { ListLoginsInput } from '../../../application/users/list-logins.ts';
 import { UpdateUser, UpdateUserInput } from '../../../application/admin/update-user.ts';
 import type { Api } from '../api.ts';
 import type { HttpContext } from '../http-context.ts';
-import { presentAuditEvent, presentUserPrivate } from '../presenters.ts';
-import { AuditPageSchema, UserPageSchema, UserPrivateSchema } from '../schemas.ts';
+import { presentAuditEvent, presentLoginAttemptPage, presentUserPrivate } from '../presenters.ts';
+import { AuditPageSchema, LoginAttemptPageSchema, NO_STORE, UserPageSchema, UserPrivateSchema } from '../schemas.ts';
 
 export function adminRoutes(api: Api, { use, links }: HttpContext): void {
   const base = '/api/v1/admin';
@@ -53,6 +55,21 @@ export function adminRoutes(api: Api, { use, links }: HttpContext): void {
     async handle({ req, res, actor }) {
       await use(DeleteUser).execute(actor, String(req.params.id));
       res.status(204).end();
+    },
+  });
+
+  api.add(base, {
+    method: 'get',
+    path: '/users/:id/logins',
+    tag: 'admin',
+    summary: 'An account’s recent sign-in attempts, newest first (admins)',
+    auth: 'user',
+    params: { id: 'the user id' },
+    query: ListLoginsInput,
+    response: { status: 200, description: 'a page of attempts', schema: LoginAttemptPageSchema, headers: NO_STORE },
+    errors: ['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'invalid_cursor'],
+    async handle({ req, res, actor }) {
+      res.set('Cache-Control', 'no-store').json(presentLoginAttemptPage(await use(ListUserLogins).execute(actor, String(req.params.id), req.query)));
     },
   });
 

@@ -3,13 +3,14 @@ import { ChangePassword, ChangePasswordInput } from '../../../application/users/
 import { DeleteAccount } from '../../../application/users/delete-account.ts';
 import { GetMe } from '../../../application/users/get-me.ts';
 import { GetPublicProfile } from '../../../application/users/get-public-profile.ts';
+import { ListLogins, ListLoginsInput } from '../../../application/users/list-logins.ts';
 import { ListSessions } from '../../../application/users/list-sessions.ts';
 import { RevokeSession } from '../../../application/users/revoke-session.ts';
 import { UpdateProfile, UpdateProfileInput } from '../../../application/users/update-profile.ts';
 import type { Api } from '../api.ts';
 import type { HttpContext } from '../http-context.ts';
-import { presentSignedInSession, presentUserPrivate, presentUserPublic } from '../presenters.ts';
-import { NO_STORE, SignedInSessionListSchema, UserPrivateSchema, UserPublicSchema } from '../schemas.ts';
+import { presentLoginAttemptPage, presentSignedInSession, presentUserPrivate, presentUserPublic } from '../presenters.ts';
+import { LoginAttemptPageSchema, NO_STORE, SignedInSessionListSchema, UserPrivateSchema, UserPublicSchema } from '../schemas.ts';
 
 export function userRoutes(api: Api, { use, links }: HttpContext): void {
   const base = '/api/v1/users';
@@ -98,6 +99,21 @@ export function userRoutes(api: Api, { use, links }: HttpContext): void {
     async handle({ req, res, actor }) {
       await use(RevokeSession).execute(actor, String(req.params.id));
       res.set('Cache-Control', 'no-store').status(204).end();
+    },
+  });
+
+  api.add(base, {
+    method: 'get',
+    path: '/me/logins',
+    tag: 'users',
+    summary: 'The caller’s recent sign-in attempts, newest first',
+    description: 'Successes, failures and attempts refused while the login was locked, with time, address and browser; kept LOGIN_HISTORY_DAYS (90) days.',
+    auth: 'user',
+    query: ListLoginsInput,
+    response: { status: 200, description: 'a page of attempts', schema: LoginAttemptPageSchema, headers: NO_STORE },
+    errors: ['unauthenticated', 'validation_failed', 'invalid_cursor'],
+    async handle({ req, res, actor }) {
+      res.set('Cache-Control', 'no-store').json(presentLoginAttemptPage(await use(ListLogins).execute(actor, req.query)));
     },
   });
 

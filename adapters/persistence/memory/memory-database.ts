@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AuditEvent } from '../../../application/ports/audit-log.ts';
+import type { LoginAttempt } from '../../../application/ports/login-history.ts';
 import type { Transaction } from '../../../application/ports/transaction.ts';
 import type { CategoryState } from '../../../domain/categories/category.ts';
 import type { ImageState } from '../../../domain/images/image.ts';
@@ -24,6 +25,7 @@ type Rows = {
   objectDeletions: ObjectDeletionRow;
   uploadTickets: UploadTicketState;
   loginThrottle: LoginThrottleRow;
+  loginAttempts: LoginAttempt;
 };
 type TableName = keyof Rows;
 
@@ -39,6 +41,7 @@ const PRIMARY_KEYS: { [N in TableName]: (row: Rows[N]) => string } = {
   objectDeletions: (d) => d.key,
   uploadTickets: (t) => t.id,
   loginThrottle: (t) => t.login,
+  loginAttempts: (a) => a.id,
 };
 
 /** The columns of a table that can hold a row id. */
@@ -50,6 +53,7 @@ type Relation = { [N in TableName]: { from: N; column: IdColumn<N>; to: TableNam
 /** The foreign keys of the PostgreSQL migrations, declared once: what deleting a row does to the rows that refer to it. */
 const RELATIONS: readonly Relation[] = [
   { from: 'refreshTokens', column: 'userId', to: 'users', onDelete: 'cascade' },
+  { from: 'loginAttempts', column: 'userId', to: 'users', onDelete: 'cascade' },
   { from: 'themes', column: 'ownerId', to: 'users', onDelete: 'cascade' },
   { from: 'themes', column: 'categoryId', to: 'categories', onDelete: 'restrict' },
   { from: 'favorites', column: 'userId', to: 'users', onDelete: 'cascade' },

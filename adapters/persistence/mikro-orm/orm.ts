@@ -7,10 +7,11 @@ import { ThemeSchema } from './schemas/theme.ts';
 import { ImageSchema } from './schemas/image.ts';
 import { RefreshTokenSchema } from './schemas/refresh-token.ts';
 import { UserSchema } from './schemas/user.ts';
+import { LoginAttemptSchema } from './schemas/login-attempt.ts';
 
 export type Orm = MikroORM;
 
-export const entities = [UserSchema, RefreshTokenSchema, AuditEventSchema, CategorySchema, ThemeSchema, ImageSchema];
+export const entities = [UserSchema, RefreshTokenSchema, AuditEventSchema, CategorySchema, ThemeSchema, ImageSchema, LoginAttemptSchema];
 
 /**
  * Connects and maps the domain classes. The identity map is off: every read returns fresh domain

@@ -19,9 +19,22 @@ export class Migration0006Accounts extends Migration {
     // The sessions list shows where each sign-in was last used from.
     this.addSql(`alter table refresh_tokens add column ip text null`);
     this.addSql(`alter table refresh_tokens add column user_agent text null`);
+    // Sign-in attempts, for their accounts' history (kept LOGIN_HISTORY_DAYS) and the statistics.
+    this.addSql(`
+      create table login_attempts (
+        id uuid primary key,
+        user_id uuid null references users (id) on delete cascade,
+        at timestamptz not null,
+        outcome text not null check (outcome in ('success', 'failure', 'locked')),
+        ip text null,
+        user_agent text null
+      )`);
+    this.addSql(`create index login_attempts_user_idx on login_attempts (user_id, at desc, id desc)`);
+    this.addSql(`create index login_attempts_at_idx on login_attempts (at)`);
   }
 
   override down(): void {
+    this.addSql('drop table login_attempts');
     this.addSql('alter table refresh_tokens drop column user_agent');
     this.addSql('alter table refresh_tokens drop column ip');
     this.addSql('drop table login_throttle');
