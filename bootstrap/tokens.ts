@@ -24,6 +24,7 @@ import type { UploadTicketRepo } from '../application/ports/upload-ticket-repo.t
 import type { UserRepo } from '../application/ports/user-repo.ts';
 import type { LoginPolicy } from '../application/auth/login-policy.ts';
 import type { LoginHistory } from '../application/ports/login-history.ts';
+import type { StatisticsQuery } from '../application/ports/statistics.ts';
 import type { LoginThrottle } from '../application/ports/login-throttle.ts';
 import { token } from './wiring.ts';
 
@@ -49,6 +50,7 @@ export const TYPES = {
   RateLimiter: token<RateLimiter>('RateLimiter'),
   LoginThrottle: token<LoginThrottle>('LoginThrottle'),
   LoginHistory: token<LoginHistory>('LoginHistory'),
+  StatisticsQuery: token<StatisticsQuery>('StatisticsQuery'),
   /** LOGIN_HISTORY_DAYS: how long sign-in attempts are kept. */
   LoginHistoryDays: token<number>('LoginHistoryDays'),
   /** Requests a minute per client address on /auth/*; 0 turns the limit off. */

@@ -7,11 +7,12 @@ import type { Page } from '../../application/pagination.ts';
 import type { ImageRefData, ThemeView } from '../../application/themes/theme-views.ts';
 import type { Image } from '../../domain/images/image.ts';
 import type { User } from '../../domain/users/user.ts';
+import type { StatisticsView } from '../../application/admin/get-statistics.ts';
 import type { LoginAttempt } from '../../application/ports/login-history.ts';
 import type { SessionView } from '../../application/users/list-sessions.ts';
 import type { Links } from './http-context.ts';
 import { describeUserAgent } from './user-agent.ts';
-import type { AuditEventSchema, CategorySchema, ImageRefSchema, ImageSchema, LoginAttemptSchema, OAuthTokenSchema, SessionSchema, SignedInSessionSchema, ThemeSchema, UploadTicketSchema, UserPrivateSchema, UserPublicSchema } from './schemas.ts';
+import type { AuditEventSchema, CategorySchema, ImageRefSchema, ImageSchema, LoginAttemptSchema, OAuthTokenSchema, SessionSchema, SignedInSessionSchema, StatisticsSchema, ThemeSchema, UploadTicketSchema, UserPrivateSchema, UserPublicSchema } from './schemas.ts';
 
 /** An image as API.md's ImageRef: absolute URLs of its content and thumbnail. */
 export function presentImageRef(ref: ImageRefData | null, links: Links): z.input<typeof ImageRefSchema> | null {
@@ -160,4 +161,8 @@ export function presentLoginAttempt(attempt: LoginAttempt): z.input<typeof Login
 
 export function presentLoginAttemptPage(page: Page<LoginAttempt>) {
   return { items: page.items.map(presentLoginAttempt), nextCursor: page.nextCursor };
+}
+
+export function presentStatistics(stats: StatisticsView): z.input<typeof StatisticsSchema> {
+  return { ...stats, generatedAt: stats.generatedAt.toISOString(), logins: { ...stats.logins, since: stats.logins.since.toISOString() } };
 }

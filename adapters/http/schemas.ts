@@ -209,3 +209,22 @@ export const LoginAttemptSchema = z
   .meta({ id: 'LoginAttempt' });
 
 export const LoginAttemptPageSchema = pageOf(LoginAttemptSchema, 'LoginAttemptPage');
+
+const countsOf = <K extends string>(keys: readonly [K, ...K[]]) => z.object(Object.fromEntries(keys.map((key) => [key, z.int()])) as Record<K, z.ZodInt>);
+
+export const StatisticsSchema = z
+  .object({
+    generatedAt: z.iso.datetime().meta({ description: 'when these counts were collected (they are kept a few seconds)' }),
+    users: z.object({
+      byRole: countsOf(ROLES),
+      byStatus: countsOf(USER_STATUSES),
+      locked: z.int().meta({ description: 'accounts whose email or username is locked after failed logins' }),
+    }),
+    themes: z.object({ byStatus: countsOf(THEME_STATUSES) }),
+    images: z.object({ count: z.int(), bytes: z.int().meta({ description: 'originals and thumbnails stored' }) }),
+    logins: z
+      .object({ since: z.iso.datetime(), succeeded: z.int(), failed: z.int(), locked: z.int().meta({ description: 'refused while the login was locked' }) })
+      .meta({ description: 'sign-in attempts of the last 24 hours, unknown logins included' }),
+    objectDeletionsDue: z.int().meta({ description: 'stored objects due for deletion (the cleanup backlog)' }),
+  })
+  .meta({ id: 'Statistics' });

@@ -26,6 +26,8 @@ import { InMemoryLoginThrottle } from '../../adapters/persistence/memory/login-t
 import { PostgresLoginThrottle } from '../../adapters/persistence/mikro-orm/login-throttle.ts';
 import { InMemoryLoginHistory } from '../../adapters/persistence/memory/login-history.ts';
 import { MikroOrmLoginHistory } from '../../adapters/persistence/mikro-orm/login-history.ts';
+import { InMemoryStatistics } from '../../adapters/persistence/memory/statistics.ts';
+import { PostgresStatistics } from '../../adapters/persistence/mikro-orm/statistics.ts';
 import { MikroOrmImageRepo } from '../../adapters/persistence/mikro-orm/image-repo.ts';
 import { MikroOrmObjectCleanup } from '../../adapters/persistence/mikro-orm/object-cleanup.ts';
 import { SharpImageProcessor } from '../../adapters/images/sharp-image-processor.ts';
@@ -64,6 +66,7 @@ export function memoryPersistenceModule(db = new MemoryDatabase()): ContainerMod
     value(T.RateLimiter, new InMemoryRateLimiter());
     value(T.LoginThrottle, new InMemoryLoginThrottle(db));
     value(T.LoginHistory, new InMemoryLoginHistory(db));
+    value(T.StatisticsQuery, new InMemoryStatistics(db));
     value(T.DatabaseHealth, new InMemoryDatabaseHealth());
   });
 }
@@ -86,6 +89,7 @@ export function mikroOrmPersistenceModule(orm: Orm): ContainerModule {
     value(T.RateLimiter, new PostgresRateLimiter(orm));
     value(T.LoginThrottle, new PostgresLoginThrottle(orm));
     value(T.LoginHistory, new MikroOrmLoginHistory(orm));
+    value(T.StatisticsQuery, new PostgresStatistics(orm));
     value(T.DatabaseHealth, new MikroOrmDatabaseHealth(orm));
   });
 }

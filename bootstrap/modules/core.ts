@@ -54,6 +54,7 @@ import { ThemeImages } from '../../application/media/theme-images.ts';
 import { UploadAvatar } from '../../application/media/upload-avatar.ts';
 import { UploadThemeImage } from '../../application/media/upload-theme-image.ts';
 import { DeleteUser } from '../../application/admin/delete-user.ts';
+import { GetStatistics } from '../../application/admin/get-statistics.ts';
 import { ListAuditEvents } from '../../application/admin/list-audit-events.ts';
 import { ListUserLogins } from '../../application/admin/list-user-logins.ts';
 import { ListUsers } from '../../application/admin/list-users.ts';
@@ -134,6 +135,7 @@ export const coreModule = new ContainerModule((options) => {
   service(DeleteUser, [T.UserRepo, AccountRemover, ObjectJanitor, Auditor, T.Transaction]);
   service(ListAuditEvents, [T.AuditLog, Cursors]);
   service(ListUserLogins, [T.UserRepo, T.LoginHistory, Cursors]);
+  service(GetStatistics, [T.StatisticsQuery, T.Clock]);
 
   service(CheckReadiness, [T.DatabaseHealth, T.ObjectStore]);
 });

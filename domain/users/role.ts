@@ -12,6 +12,7 @@ export const PERMISSIONS = {
   'categories:manage': ['moderator', 'admin'],
   'users:manage': ['admin'],
   'audit:read': ['admin'],
+  'stats:read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -3,7 +3,10 @@ import type { Express } from 'express';
 import request from 'supertest';
 import type { Runtime } from '../../bootstrap/container.ts';
 import { aMember, type Member } from '../support/actors.ts';
+import type { ObjectCleanup } from '../../application/ports/object-cleanup.ts';
+import { TYPES } from '../../bootstrap/tokens.ts';
 import { FixedClock } from '../support/fixed-clock.ts';
+import { anImage } from '../support/images.ts';
 import { PROFILES, testApp, testRuntime } from '../support/runtime.ts';
 
 const PASSWORD = 'correct horse battery';
@@ -158,6 +161,57 @@ for (const profile of PROFILES)
         for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid'])
           expect((await as(admin, request(app).get(api(`/admin/users/${id}/logins`)))).status).to.equal(404);
         expect((await as(ada, request(app).get(api(`/admin/users/${admin.id}/logins`)))).status).to.equal(403);
+      });
+    });
+
+    describe('statistics', () => {
+      const stats = async (token = admin.token) => {
+        const res = await request(app).get(api('/admin/stats')).set('Authorization', `Bearer ${token}`);
+        expect(res.status, JSON.stringify(res.body)).to.equal(200);
+        expect(res.headers['cache-control']).to.equal('no-store');
+        return res.body;
+      };
+
+      it('counts users by role and status, locked accounts, themes by status, images and bytes, the last 24 h of sign-ins and the cleanup backlog', async () => {
+        const mod = await aMember(runtime, 'mod', 'moderator');
+        await as(admin, request(app).patch(api(`/admin/users/${mod.id}`))).send({ status: 'disabled' });
+        const colors = [{ name: 'a', hex: '#000000' }];
+        for (const status of ['published', 'published', 'draft']) await as(ada, request(app).post(api('/themes'))).send({ name: `T ${status}`, status, colors });
+        const theme = (await as(ada, request(app).get(api('/themes'))).query({ owner: 'me' })).body.items[0];
+        const image = (await as(ada, request(app).post(api(`/themes/${theme.id}/images`))).attach('file', await anImage('png', 64, 64), 'a.png')).body;
+        for (let i = 0; i < 5; i++) await login('ada', 'wrong password');
+        await login('ada');
+        await login('ghost', 'wrong password');
+        await runtime.container.get<ObjectCleanup>(TYPES.ObjectCleanup).schedule(['themes/x/stale'], clock.now());
+        clock.advance(60);
+
+        const body = await stats();
+        expect(body).to.deep.include({
+          generatedAt: clock.now().toISOString(),
+          users: { byRole: { user: 1, moderator: 1, admin: 1 }, byStatus: { active: 2, disabled: 1 }, locked: 1 },
+          themes: { byStatus: { draft: 1, published: 2 } },
+          // root, ada and mod signed in (aMember), 5 + 1 failures, then ada refused while locked.
+          logins: { since: new Date(clock.now().getTime() - 86400_000).toISOString(), succeeded: 3, failed: 6, locked: 1 },
+          objectDeletionsDue: 1,
+        });
+        expect(body.images.count).to.equal(1);
+        expect(body.images.bytes).to.be.greaterThan(image.size); // and its thumbnail
+
+        clock.advance(86400); // all that is out of the 24-hour window, and the lock has ended
+        const { accessToken } = (await login('root')).body;
+        expect((await stats(accessToken)).logins).to.deep.include({ succeeded: 1, failed: 0, locked: 0 });
+        expect((await stats(accessToken)).users.locked).to.equal(0);
+      });
+
+      it('serves the same counts for 5 seconds, then collects them again', async () => {
+        const first = await stats();
+        await aMember(runtime, 'newcomer');
+        clock.advance(4);
+        expect(await stats()).to.deep.equal(first);
+        clock.advance(1);
+        const fresh = await stats();
+        expect(fresh.users.byRole.user).to.equal(first.users.byRole.user + 1);
+        expect(fresh.generatedAt).to.not.equal(first.generatedAt);
       });
     });
 

@@ -115,6 +115,7 @@ const MATRIX: Row[] = [
   { route: 'PATCH /admin/users/{id}', expect: [401, 403, 403, 403, 200], send: async (c, who) => c.as(who, request(c.app).patch(c.api(`/admin/users/${(await c.target()).id}`))).send({ role: 'moderator' }) },
   { route: 'DELETE /admin/users/{id}', expect: [401, 403, 403, 403, 204], send: async (c, who) => c.as(who, request(c.app).delete(c.api(`/admin/users/${(await c.target()).id}`))) },
   { route: 'GET /admin/users/{id}/logins', expect: [401, 403, 403, 403, 200], send: async (c, who) => c.as(who, request(c.app).get(c.api(`/admin/users/${(await c.target()).id}/logins`))) },
+  { route: 'GET /admin/stats', expect: [401, 403, 403, 403, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/admin/stats'))) },
   { route: 'GET /admin/audit', expect: [401, 403, 403, 403, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/admin/audit'))) },
 
   { route: 'GET /health/live', expect: [200, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get('/health/live')) },

@@ -20,6 +20,7 @@ export class FixedClock implements Clock {
     return now;
   }
 
+  /** Negative seconds go back in time. */
   advance(seconds: number): void {
     this.current = new Date(this.current.getTime() + seconds * 1000);
   }

@@ -1,4 +1,5 @@
 import { DeleteUser } from '../../../application/admin/delete-user.ts';
+import { GetStatistics, STATISTICS_CACHE_SECONDS } from '../../../application/admin/get-statistics.ts';
 import { ListAuditEvents, ListAuditEventsInput } from '../../../application/admin/list-audit-events.ts';
 import { ListUserLogins } from '../../../application/admin/list-user-logins.ts';
 import { ListUsers, ListUsersInput } from '../../../application/admin/list-users.ts';
@@ -6,8 +7,8 @@ import { ListLoginsInput } from '../../../application/users/list-logins.ts';
 import { UpdateUser, UpdateUserInput } from '../../../application/admin/update-user.ts';
 import type { Api } from '../api.ts';
 import type { HttpContext } from '../http-context.ts';
-import { presentAuditEvent, presentLoginAttemptPage, presentUserPrivate } from '../presenters.ts';
-import { AuditPageSchema, LoginAttemptPageSchema, NO_STORE, UserPageSchema, UserPrivateSchema } from '../schemas.ts';
+import { presentAuditEvent, presentLoginAttemptPage, presentStatistics, presentUserPrivate } from '../presenters.ts';
+import { AuditPageSchema, LoginAttemptPageSchema, NO_STORE, StatisticsSchema, UserPageSchema, UserPrivateSchema } from '../schemas.ts';
 
 export function adminRoutes(api: Api, { use, links }: HttpContext): void {
   const base = '/api/v1/admin';
@@ -70,6 +71,20 @@ export function adminRoutes(api: Api, { use, links }: HttpContext): void {
     errors: ['unauthenticated', 'forbidden', 'not_found', 'validation_failed', 'invalid_cursor'],
     async handle({ req, res, actor }) {
       res.set('Cache-Control', 'no-store').json(presentLoginAttemptPage(await use(ListUserLogins).execute(actor, String(req.params.id), req.query)));
+    },
+  });
+
+  api.add(base, {
+    method: 'get',
+    path: '/stats',
+    tag: 'admin',
+    summary: 'Counts of accounts, themes, images, recent sign-ins and the cleanup backlog (admins)',
+    description: `Collected at most once every ${STATISTICS_CACHE_SECONDS} seconds per server instance.`,
+    auth: 'user',
+    response: { status: 200, description: 'the counts', schema: StatisticsSchema, headers: NO_STORE },
+    errors: ['unauthenticated', 'forbidden'],
+    async handle({ res, actor }) {
+      res.set('Cache-Control', 'no-store').json(presentStatistics(await use(GetStatistics).execute(actor)));
     },
   });
 
