@@ -41,6 +41,7 @@ export function presentUserPrivate(user: User, links: Links): z.input<typeof Use
     role: user.role,
     status: user.status,
     avatar: presentImageRef(user.avatar, links),
+    lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
   };

@@ -36,6 +36,7 @@ export const UserPrivateSchema = z
     role: z.enum(ROLES),
     status: z.enum(USER_STATUSES),
     avatar: ImageRefSchema.nullable(),
+    lastLoginAt: z.iso.datetime().nullable().meta({ description: 'the last successful sign-in with a password' }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })

@@ -35,6 +35,15 @@ for (const profile of PROFILES)
     });
     afterEach(() => runtime.close());
 
+    it('shows when an account last signed in, to itself and to admins; registering is not signing in', async () => {
+      clock.advance(30);
+      const session = (await login('ada')).body;
+      expect(session.user.lastLoginAt).to.equal('2026-11-21T12:00:30.000Z');
+      expect((await as(admin, request(app).get(api('/admin/users'))).query({ q: 'ada' })).body.items[0].lastLoginAt).to.equal('2026-11-21T12:00:30.000Z');
+      const fresh = (await request(app).post(api('/auth/register')).send({ email: 'new@example.com', username: 'newbie', password: PASSWORD })).body;
+      expect(fresh.user.lastLoginAt).to.equal(null);
+    });
+
     it('keeps two tabs that refresh with the same token at the same moment signed in', async () => {
       const session = (await login('ada')).body;
       const tabs = await Promise.all([0, 1].map(() => request(app).post(api('/auth/refresh')).send({ refreshToken: session.refreshToken })));
