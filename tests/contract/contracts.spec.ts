@@ -23,6 +23,7 @@ import { loginThrottleContract } from './login-throttle.contract.ts';
 import { kitOn } from './persistence-kit.ts';
 import { rateLimiterContract } from './rate-limiter.contract.ts';
 import { refreshTokenRepoContract } from './refresh-token-repo.contract.ts';
+import { statisticsQueryContract } from './statistics-query.contract.ts';
 import { themeRepoContract } from './theme-repo.contract.ts';
 import { transactionContract } from './transaction.contract.ts';
 import { uploadTicketRepoContract } from './upload-ticket-repo.contract.ts';
@@ -46,6 +47,7 @@ const PERSISTENCE_CONTRACTS = [
   rateLimiterContract,
   loginThrottleContract,
   loginHistoryContract,
+  statisticsQueryContract,
   transactionContract,
   databaseHealthContract,
 ];

@@ -9,6 +9,7 @@ import type { LoginThrottle } from '../../application/ports/login-throttle.ts';
 import type { ObjectCleanup } from '../../application/ports/object-cleanup.ts';
 import type { RateLimiter } from '../../application/ports/rate-limiter.ts';
 import type { RefreshTokenRepo } from '../../application/ports/refresh-token-repo.ts';
+import type { StatisticsQuery } from '../../application/ports/statistics.ts';
 import type { ThemeRepo } from '../../application/ports/theme-repo.ts';
 import type { Transaction } from '../../application/ports/transaction.ts';
 import type { UploadTicketRepo } from '../../application/ports/upload-ticket-repo.ts';
@@ -38,6 +39,7 @@ export type PersistenceKit = {
   throttle: LoginThrottle;
   health: DatabaseHealth;
   history: LoginHistory;
+  statistics: StatisticsQuery;
   tx: Transaction;
   /** Runs work as one unit (a request): the ORM's EntityManager scope, or nothing for memory. */
   scope<T>(work: () => Promise<T>): Promise<T>;
@@ -70,6 +72,7 @@ export function kitOn(profile: Profile): MakeKit {
       limiter: port(TYPES.RateLimiter),
       throttle: port(TYPES.LoginThrottle),
       history: port(TYPES.LoginHistory),
+      statistics: port(TYPES.StatisticsQuery),
       health: port(TYPES.DatabaseHealth),
       tx: port(TYPES.Transaction),
       scope: runtime.scope,

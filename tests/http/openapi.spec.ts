@@ -23,6 +23,12 @@ const ROUTES_BEYOND_API_MD: string[] = [
   'POST /api/v1/uploads/{ticketId}/content',
   'PUT /api/v1/uploads/{ticketId}/content',
   'POST /api/v1/uploads/{ticketId}/commit',
+  // Sessions, sign-in history and statistics (issue 14; docs/api.md).
+  'GET /api/v1/users/me/sessions',
+  'DELETE /api/v1/users/me/sessions/{id}',
+  'GET /api/v1/users/me/logins',
+  'GET /api/v1/admin/users/{id}/logins',
+  'GET /api/v1/admin/stats',
 ];
 
 /** API.md routes served by mounted middleware rather than the router: checked by a request instead. */

@@ -64,7 +64,7 @@ const MATRIX: Row[] = [
   { route: 'DELETE /users/me', expect: [401, 204, 204, 204, 204], spendsAccount: true, send: (c, who) => c.as(who, request(c.app).delete(c.api('/users/me'))) },
   { route: 'GET /users/{username}', expect: [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).get(c.api(`/users/${(await c.target()).username}`))) },
   { route: 'GET /users/me/sessions', expect: [401, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/users/me/sessions'))) },
-  { route: 'DELETE /users/me/sessions/{id}', expect: [401, 204, 204, 204, 204], send: async (c, who) => c.as(who, request(c.app).delete(c.api(`/users/me/sessions/${await ownSessionOf(c, who)}`))) },
+  { route: 'DELETE /users/me/sessions/{id}', expect: [401, 204, 204, 204, 204], spendsAccount: true, send: async (c, who) => c.as(who, request(c.app).delete(c.api(`/users/me/sessions/${await ownSessionOf(c, who)}`))) },
   { route: 'GET /users/me/logins', expect: [401, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/users/me/logins'))) },
   { route: 'GET /users/me/favorites', expect: [401, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/users/me/favorites'))) },
 
