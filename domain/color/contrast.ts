@@ -23,7 +23,8 @@ export function displayRatio(ratio: number): number {
   return Math.floor(ratio * 100 + 1e-9) / 100;
 }
 
-export type Level = 'AAA' | 'AA' | 'fail';
+export const LEVELS = ['AAA', 'AA', 'fail'] as const;
+export type Level = (typeof LEVELS)[number];
 
 /** WCAG 2.2 minimum ratios: SC 1.4.3 (AA) and 1.4.6 (AAA) for text, SC 1.4.11 (AA only) for UI components. */
 export const WCAG_THRESHOLDS = {

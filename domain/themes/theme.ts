@@ -1,4 +1,5 @@
 import { Aggregate } from '../aggregate.ts';
+import { accessibilitySummary, type AccessibilitySummary } from '../color/accessibility.ts';
 import { ValidationFailed, VersionConflict } from '../errors.ts';
 import type { Color } from './color.ts';
 
@@ -33,6 +34,8 @@ export type ThemeState = {
   status: ThemeStatus;
   categoryId: string | null;
   colors: readonly Color[];
+  /** Derived from `colors` whenever they are set, so lists and filters read it instead of computing it. */
+  accessibility: AccessibilitySummary;
   tags: readonly string[];
   favoriteCount: number;
   version: number;
@@ -55,7 +58,7 @@ export class Theme extends Aggregate<ThemeState>() {
       description: props.description,
       status: props.status,
       categoryId: props.categoryId,
-      colors: palette(props.colors),
+      ...withSummary(palette(props.colors)),
       tags: [...props.tags],
       favoriteCount: 0,
       version: 1,
@@ -90,9 +93,15 @@ export class Theme extends Aggregate<ThemeState>() {
       sameList(colors, this.colors, (a, b) => a.name === b.name && a.hex === b.hex && a.role === b.role) &&
       sameList(tags, this.tags, (a, b) => a === b);
     if (unchanged) return false;
-    this.change({ name, description, categoryId, status, slug, colors, tags, version: this.version + 1, updatedAt: now });
+    const repainted = colors === this.colors ? {} : withSummary(colors);
+    this.change({ name, description, categoryId, status, slug, ...repainted, tags, version: this.version + 1, updatedAt: now });
     return true;
   }
+}
+
+/** A palette and its accessibility summary, always set together. */
+function withSummary(colors: readonly Color[]): Pick<ThemeState, 'colors' | 'accessibility'> {
+  return { colors, accessibility: accessibilitySummary(colors) };
 }
 
 /** The one palette rule a schema cannot see: a role belongs to one colour at most. */

@@ -8,7 +8,7 @@ import StyleDictionary from 'style-dictionary';
 import { compile } from 'tailwindcss';
 import type { PaletteColor } from '../../domain/color/palette.ts';
 import { shadeScale } from '../../domain/color/shades.ts';
-import { encodeTheme, EXPORT_FORMATS, toCss, toDesignTokens, type ExportFormat } from '../../domain/themes/export.ts';
+import { encodeTheme, EXPORT_FORMATS, toCss, type ExportFormat } from '../../domain/themes/export.ts';
 
 type Theme = { name: string; slug: string; colors: PaletteColor[] };
 
@@ -88,7 +88,6 @@ describe('theme export formats, opened by their real consumers', () => {
         '  --deep: #0b3d91;\n  --foam: #e0f7fa;\n  --ink: #102a43;\n  --coral: #ff6f61;\n}\n',
     );
     expect(toCss(ocean)).to.equal(text('css'));
-    expect(toDesignTokens(ocean).primary).to.deep.equal({ $type: 'color', $value: '#0b3d91', $description: 'primary' });
   });
 
   it('json: W3C Design Tokens 2025.10 that Style Dictionary 5 builds into CSS variables', async () => {

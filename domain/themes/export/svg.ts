@@ -1,7 +1,9 @@
 import { checkRolePairs, displayRatio, type Level, type RolePairResult } from '../../color/contrast.ts';
 import { oneLine, type ExportSource } from './names.ts';
 
-const WIDTH = 960;
+/** The card's width in CSS pixels; its height grows with the palette. */
+export const SWATCH_CARD_WIDTH = 960;
+const WIDTH = SWATCH_CARD_WIDTH;
 const PAD = 32;
 const GAP = 16;
 const MAX_COLUMNS = 4;
@@ -9,10 +11,29 @@ const SWATCH_HEIGHT = 112;
 const TILE_HEIGHT = 184;
 const BADGE_HEIGHT = 56;
 const FONT = 'DejaVu Sans, Helvetica, Arial, sans-serif';
+const MONO = 'DejaVu Sans Mono, Menlo, Consolas, monospace';
 const INK = '#1f2933';
 const MUTED = '#5b6470';
 const RULE = '#d9dde3';
 const LEVEL_COLORS: Record<Level, string> = { AAA: '#1a7f37', AA: '#0b5cad', fail: '#b42318' };
+
+/** Where the card puts things: computed once, so its size is known without drawing it. */
+type Layout = { columns: number; tileWidth: number; gridTop: number; gridBottom: number; pairs: RolePairResult[]; height: number };
+
+function layout(theme: ExportSource): Layout {
+  const columns = Math.max(1, Math.min(MAX_COLUMNS, theme.colors.length));
+  const tileWidth = (WIDTH - 2 * PAD - (columns - 1) * GAP) / columns;
+  const gridTop = PAD + 48;
+  const gridBottom = gridTop + Math.ceil(theme.colors.length / columns) * (TILE_HEIGHT + GAP) - GAP;
+  const pairs = checkRolePairs(theme.colors);
+  const bottom = pairs.length > 0 ? gridBottom + 52 + Math.ceil(pairs.length / 2) * BADGE_HEIGHT - 16 : gridBottom;
+  return { columns, tileWidth, gridTop, gridBottom, pairs, height: bottom + PAD };
+}
+
+/** The card's size in CSS pixels: a fixed width, and a height that grows with the palette and its role pairs. */
+export function swatchCardSize(theme: ExportSource): { width: number; height: number } {
+  return { width: WIDTH, height: layout(theme).height };
+}
 
 /**
  * The swatch card: the theme's name, each colour as a tile with its name, hex and role, then a contrast badge per
@@ -21,9 +42,7 @@ const LEVEL_COLORS: Record<Level, string> = { AAA: '#1a7f37', AA: '#0b5cad', fai
  * cached by theme version.
  */
 export function toSwatchCard(theme: ExportSource): string {
-  const columns = Math.max(1, Math.min(MAX_COLUMNS, theme.colors.length));
-  const tileWidth = (WIDTH - 2 * PAD - (columns - 1) * GAP) / columns;
-  const gridTop = PAD + 48;
+  const { columns, tileWidth, gridTop, gridBottom, pairs, height } = layout(theme);
   const parts: string[] = [text(PAD, PAD + 24, truncate(oneLine(theme.name), 60), { size: 24, weight: 700 })];
 
   theme.colors.forEach((c, i) => {
@@ -32,22 +51,17 @@ export function toSwatchCard(theme: ExportSource): string {
     parts.push(
       `<rect x="${x}" y="${y}" width="${tileWidth}" height="${SWATCH_HEIGHT}" rx="10" fill="${c.hex}" stroke="${RULE}"/>`,
       text(x, y + 136, truncate(oneLine(c.name), Math.floor(tileWidth / 9)), { size: 15, weight: 600 }),
-      text(x, y + 156, c.hex.toUpperCase(), { size: 13, family: 'DejaVu Sans Mono, Menlo, Consolas, monospace' }),
+      text(x, y + 156, c.hex.toUpperCase(), { size: 13, family: MONO }),
     );
     if (c.role) parts.push(text(x, y + 174, c.role, { size: 13, fill: MUTED }));
   });
 
-  const rows = Math.ceil(theme.colors.length / columns);
-  let bottom = gridTop + rows * (TILE_HEIGHT + GAP) - GAP;
-  const pairs = checkRolePairs(theme.colors);
   if (pairs.length > 0) {
-    parts.push(text(PAD, bottom + 36, 'Contrast', { size: 16, weight: 700 }));
-    const top = bottom + 52;
+    parts.push(text(PAD, gridBottom + 36, 'Contrast', { size: 16, weight: 700 }));
+    const top = gridBottom + 52;
     const badgeWidth = (WIDTH - 2 * PAD - GAP) / 2;
     pairs.forEach((pair, i) => parts.push(badge(PAD + (i % 2) * (badgeWidth + GAP), top + Math.floor(i / 2) * BADGE_HEIGHT, pair)));
-    bottom = top + Math.ceil(pairs.length / 2) * BADGE_HEIGHT - 16;
   }
-  const height = bottom + PAD;
 
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
