@@ -24,6 +24,7 @@ import { kitOn } from './persistence-kit.ts';
 import { rateLimiterContract } from './rate-limiter.contract.ts';
 import { refreshTokenRepoContract } from './refresh-token-repo.contract.ts';
 import { statisticsQueryContract } from './statistics-query.contract.ts';
+import { similarPalettesContract } from './similar-palettes.contract.ts';
 import { themeRepoContract } from './theme-repo.contract.ts';
 import { transactionContract } from './transaction.contract.ts';
 import { uploadTicketRepoContract } from './upload-ticket-repo.contract.ts';
@@ -39,6 +40,7 @@ const PERSISTENCE_CONTRACTS = [
   refreshTokenRepoContract,
   categoryRepoContract,
   themeRepoContract,
+  similarPalettesContract,
   favoriteRepoContract,
   imageRepoContract,
   objectCleanupContract,

@@ -11,6 +11,7 @@ import type { RateLimiter } from '../../application/ports/rate-limiter.ts';
 import type { RefreshTokenRepo } from '../../application/ports/refresh-token-repo.ts';
 import type { StatisticsQuery } from '../../application/ports/statistics.ts';
 import type { ThemeRepo } from '../../application/ports/theme-repo.ts';
+import type { SimilarPalettes } from '../../application/ports/similar-palettes.ts';
 import type { Transaction } from '../../application/ports/transaction.ts';
 import type { UploadTicketRepo } from '../../application/ports/upload-ticket-repo.ts';
 import type { UserRepo } from '../../application/ports/user-repo.ts';
@@ -31,6 +32,7 @@ export type PersistenceKit = {
   audit: AuditLog;
   categories: CategoryRepo;
   themes: ThemeRepo;
+  similar: SimilarPalettes;
   favorites: FavoriteRepo;
   images: ImageRepo;
   cleanup: ObjectCleanup;
@@ -65,6 +67,7 @@ export function kitOn(profile: Profile): MakeKit {
       audit: port(TYPES.AuditLog),
       categories: port(TYPES.CategoryRepo),
       themes: port(TYPES.ThemeRepo),
+      similar: port(TYPES.SimilarPalettes),
       favorites: port(TYPES.FavoriteRepo),
       images: port(TYPES.ImageRepo),
       cleanup: port(TYPES.ObjectCleanup),

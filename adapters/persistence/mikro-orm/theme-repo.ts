@@ -6,6 +6,7 @@ import { themeSearchWords } from '../search-words.ts';
 import type { QueryResult } from '@mikro-orm/core';
 import { atomically, contextEm, isUuid, translatingUniqueViolations, type Orm } from './orm.ts';
 import { ThemeSchema } from './schemas/theme.ts';
+import { paletteColumns } from './palette-columns.ts';
 import { insertInto, sqlValue, update, type Columns } from './statements.ts';
 
 /** ORDER BY and "after this row" for each order; the memory adapter's comparators mirror them. */
@@ -161,7 +162,7 @@ export class MikroOrmThemeRepo implements ThemeRepo {
 
 /**
  * The columns a change writes, each beside its value. The favourite count is left out (it changes
- * atomically on its own), and the search columns are derived here so they never fall out of step.
+ * atomically on its own), and the search and palette columns are derived here so they never fall out of step.
  */
 function changedColumns(theme: Readonly<ThemeState>): Columns {
   return {
@@ -171,6 +172,7 @@ function changedColumns(theme: Readonly<ThemeState>): Columns {
     status: theme.status,
     category_id: theme.categoryId,
     colors: sqlValue('?::jsonb', JSON.stringify(theme.colors)),
+    ...paletteColumns(theme),
     tags: sqlValue(JSON_ARRAY, JSON.stringify(theme.tags)),
     version: theme.version,
     updated_at: theme.updatedAt,

@@ -5,6 +5,7 @@ import { Migration0003Images } from './0003-images.ts';
 import { Migration0004RateLimits } from './0004-rate-limits.ts';
 import { Migration0005UploadTickets } from './0005-upload-tickets.ts';
 import { Migration0006Accounts } from './0006-accounts.ts';
+import { Migration0007PaletteIntelligence } from './0007-palette-intelligence.ts';
 
 /** Every migration, in order. Committed, never generated at run time. */
 export const migrations: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrations: MigrationObject[] = [
   { name: '0004-rate-limits', class: Migration0004RateLimits },
   { name: '0005-upload-tickets', class: Migration0005UploadTickets },
   { name: '0006-accounts', class: Migration0006Accounts },
+  { name: '0007-palette-intelligence', class: Migration0007PaletteIntelligence },
 ];

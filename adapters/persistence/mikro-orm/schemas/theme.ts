@@ -17,6 +17,7 @@ export const ThemeSchema = new EntitySchema<ThemeState>({
     status: { type: 'string' },
     categoryId: { type: 'uuid', nullable: true },
     colors: { type: 'json' },
+    accessibility: { type: 'json' },
     tags: { type: 'string[]' },
     favoriteCount: { type: 'integer' },
     version: { type: 'integer' },
