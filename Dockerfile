@@ -22,6 +22,9 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM node:24-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data
+# The swatch cards (preview.png, export?format=png) are drawn by librsvg, which needs a font: without one
+# every letter is an empty box. DejaVu is what the SVG asks for first.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 # package.json says "type": "module" (dist/ is ES modules) and gives the version.

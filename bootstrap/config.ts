@@ -60,6 +60,7 @@ export const EnvSchema = z
     LOGIN_LOCK_SECONDS: int(1, 86400 * 7).default(900),
     LOGIN_HISTORY_DAYS: int(1, 3650).default(90),
     AUTH_RATE_LIMIT: int(0, 100000).default(20),
+    EXTRACT_RATE_LIMIT: int(0, 100000).default(20),
     TRUST_PROXY: z
       .string()
       .regex(/^(true|false|\d+|[\d.:a-f/,\s]+|loopback|linklocal|uniquelocal)$/i, 'expected false, true, a hop count, or addresses/subnets')
@@ -70,6 +71,7 @@ export const EnvSchema = z
     UPLOAD_TICKET_TTL: duration.refine((seconds) => seconds <= 3600, 'expected at most 1h').default(300),
     MEDIA_REDIRECT: z.enum(['none', 'presigned'], { error: 'expected none or presigned' }).default('none'),
     MEDIA_REDIRECT_TTL: duration.refine((seconds) => seconds <= 7 * 86400, 'expected at most 7d (the longest a presigned URL lasts)').default(300),
+    PREVIEW_CACHE_BYTES: int(1024 * 1024, 2 ** 40).default(32 * 1024 * 1024),
     CORS_ORIGINS: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     FIRST_ADMIN_EMAIL: emailField.optional(),
@@ -109,10 +111,14 @@ export type Config = {
   /** LOGIN_HISTORY_DAYS: how long sign-in attempts are kept. */
   loginHistoryDays: number;
   authRateLimit: number;
+  /** Palette extractions a minute per user; 0: no limit. */
+  extractRateLimit: number;
   trustProxy: boolean | number | string;
   uploads: { maxBytes: number; maxPixels: number; maxImagesPerTheme: number; ticketTtlSeconds: number };
   /** Whether image downloads are redirected to presigned URLs of the store, and for how long those last. */
   mediaRedirect: { kind: 'none' } | { kind: 'presigned'; ttlSeconds: number };
+  /** Memory for rendered swatch-card PNGs (an LRU cache by theme version). */
+  previewCacheBytes: number;
   corsOrigins: string[];
   logLevel: string;
   /** FIRST_ADMIN_*: created at start when there is no admin yet. */
@@ -163,9 +169,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     refreshReuseGraceSeconds: e.REFRESH_REUSE_GRACE,
     loginHistoryDays: e.LOGIN_HISTORY_DAYS,
     authRateLimit: e.AUTH_RATE_LIMIT,
+    extractRateLimit: e.EXTRACT_RATE_LIMIT,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     uploads: { maxBytes: e.MAX_UPLOAD_BYTES, maxPixels: e.MAX_IMAGE_PIXELS, maxImagesPerTheme: e.MAX_IMAGES_PER_THEME, ticketTtlSeconds: e.UPLOAD_TICKET_TTL },
     mediaRedirect: e.MEDIA_REDIRECT === 'presigned' ? { kind: 'presigned', ttlSeconds: e.MEDIA_REDIRECT_TTL } : { kind: 'none' },
+    previewCacheBytes: e.PREVIEW_CACHE_BYTES,
     corsOrigins: (e.CORS_ORIGINS ?? '')
       .split(',')
       .map((o) => o.trim())

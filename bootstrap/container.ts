@@ -66,6 +66,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
           refreshReuseGraceSeconds: config.refreshReuseGraceSeconds,
           loginHistoryDays: config.loginHistoryDays,
           authRateLimit: config.authRateLimit,
+          extractRateLimit: config.extractRateLimit,
         },
         overrides.clock,
       ),
@@ -90,7 +91,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
       container.load(mikroOrmPersistenceModule(orm));
     }
 
-    container.load(imagesModule({ maxPixels: config.uploads.maxPixels, maxImagesPerTheme: config.uploads.maxImagesPerTheme }));
+    container.load(imagesModule({ maxPixels: config.uploads.maxPixels, maxImagesPerTheme: config.uploads.maxImagesPerTheme }, config.previewCacheBytes));
     const store = overrides.objectStore ?? (await objectStoreFor(config, logger));
     if (store instanceof S3ObjectStore) closers.unshift(async () => store.close());
     container.load(objectStoreModule(store));

@@ -16,6 +16,8 @@ import type { ObjectStore } from '../application/ports/object-store.ts';
 import type { PasswordHasher } from '../application/ports/password-hasher.ts';
 import type { RateLimiter } from '../application/ports/rate-limiter.ts';
 import type { RefreshTokenRepo } from '../application/ports/refresh-token-repo.ts';
+import type { RenderedCache } from '../application/ports/rendered-cache.ts';
+import type { SimilarPalettes } from '../application/ports/similar-palettes.ts';
 import type { ThemeRepo } from '../application/ports/theme-repo.ts';
 import type { TokenIssuer } from '../application/ports/token-issuer.ts';
 import type { Transaction } from '../application/ports/transaction.ts';
@@ -34,6 +36,7 @@ export const TYPES = {
   RefreshTokenRepo: token<RefreshTokenRepo>('RefreshTokenRepo'),
   CategoryRepo: token<CategoryRepo>('CategoryRepo'),
   ThemeRepo: token<ThemeRepo>('ThemeRepo'),
+  SimilarPalettes: token<SimilarPalettes>('SimilarPalettes'),
   FavoriteRepo: token<FavoriteRepo>('FavoriteRepo'),
   CursorSealer: token<CursorSealer>('CursorSealer'),
   ImageRepo: token<ImageRepo>('ImageRepo'),
@@ -47,6 +50,7 @@ export const TYPES = {
   DirectUploadSettings: token<DirectUploadSettings>('DirectUploadSettings'),
   /** Null unless MEDIA_REDIRECT=presigned. */
   MediaOffload: token<MediaOffload | null>('MediaOffload'),
+  RenderedCache: token<RenderedCache>('RenderedCache'),
   RateLimiter: token<RateLimiter>('RateLimiter'),
   LoginThrottle: token<LoginThrottle>('LoginThrottle'),
   LoginHistory: token<LoginHistory>('LoginHistory'),
@@ -55,6 +59,8 @@ export const TYPES = {
   LoginHistoryDays: token<number>('LoginHistoryDays'),
   /** Requests a minute per client address on /auth/*; 0 turns the limit off. */
   AuthRateLimit: token<number>('AuthRateLimit'),
+  /** Palette extractions a minute per user; 0 turns the limit off. */
+  ExtractRateLimit: token<number>('ExtractRateLimit'),
   AuditLog: token<AuditLog>('AuditLog'),
   Transaction: token<Transaction>('Transaction'),
   DatabaseHealth: token<DatabaseHealth>('DatabaseHealth'),

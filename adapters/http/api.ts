@@ -21,7 +21,17 @@ export type RouteDef = {
   body?: { schema: z.ZodType; type?: BodyType; example?: unknown };
   query?: z.ZodType;
   params?: Record<string, string>;
-  response: { status: number; description: string; schema?: z.ZodType; contentType?: string; headers?: Record<string, string> };
+  response: {
+    status: number;
+    description: string;
+    schema?: z.ZodType;
+    contentType?: string;
+    /** Instead of `schema` and `contentType`: each media type the route may answer, with its schema. */
+    media?: Record<string, z.ZodType>;
+    headers?: Record<string, string>;
+    /** Answers 304 Not Modified when If-None-Match names the current ETag. */
+    conditional?: boolean;
+  };
   /** Other successful answers, bodiless, that the route gives under some configuration (a redirect). */
   alternatives?: { status: number; description: string; headers?: Record<string, string> }[];
   /** Error codes this route can answer besides the ones every route can (500, 503). */

@@ -21,6 +21,7 @@ import { themeRoutes } from './routes/themes.ts';
 import { imageRoutes } from './routes/images.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { paletteRoutes } from './routes/palettes.ts';
 import { ThrottleAuth } from '../../application/auth/throttle-auth.ts';
 
 export type HttpOptions = {
@@ -56,6 +57,7 @@ export function buildApp(options: HttpOptions): express.Express {
   themeRoutes(api, context);
   imageRoutes(api, context);
   uploadRoutes(api, context);
+  paletteRoutes(api, context);
   adminRoutes(api, context);
   categoryRoutes(api, context);
   healthRoutes(api, context);

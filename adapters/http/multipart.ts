@@ -7,6 +7,16 @@ import type { StagedUpload, UploadStaging } from '../../application/ports/upload
 
 export type ReceivedUpload = { upload: StagedUpload; fields: Record<string, string> };
 
+/** Stages the request's upload, runs `work` on it, and always removes the staged file. */
+export async function withUpload<T>(req: Request, staging: UploadStaging, maxBytes: number, work: (received: ReceivedUpload) => Promise<T>): Promise<T> {
+  const received = await receiveUpload(req, staging, maxBytes);
+  try {
+    return await work(received);
+  } finally {
+    await received.upload.dispose();
+  }
+}
+
 /**
  * Reads a multipart body with one `file` part and a few text fields. The file streams to a staged
  * file, never whole into memory; over `maxBytes`, or not an image by its first bytes, reading

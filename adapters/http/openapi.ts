@@ -11,7 +11,8 @@ const TAGS = [
   { name: 'auth', description: 'Accounts, sessions and tokens' },
   { name: 'users', description: 'Profiles and favourites' },
   { name: 'categories', description: 'The catalogue’s categories' },
-  { name: 'themes', description: 'Colour themes: search, create, change, favourite, export' },
+  { name: 'themes', description: 'Colour themes: search, create, change, favourite, export, preview, accessibility, similar themes' },
+  { name: 'palettes', description: 'Palettes extracted from images' },
   { name: 'admin', description: 'Accounts and the audit trail, for administrators' },
   { name: 'images', description: 'Covers, previews and avatars: uploads decided by their bytes, thumbnails, cached content' },
   { name: 'operations', description: 'Health checks and documentation' },
@@ -69,6 +70,8 @@ function operation(route: RouteDef & { base: string }, components: Components): 
     for (const [name, schema] of Object.entries(props)) parameters.push({ name, in: 'query', required: required.has(name), schema });
   }
   parameters.push({ name: 'X-Request-Id', in: 'header', required: false, description: 'echoed back; generated when absent', schema: { type: 'string' } });
+  if (route.response.conditional)
+    parameters.push({ name: 'If-None-Match', in: 'header', required: false, description: 'an ETag this route sent: 304 while it is current', schema: { type: 'string' } });
   op.parameters = parameters;
 
   if (route.body) {
@@ -80,11 +83,14 @@ function operation(route: RouteDef & { base: string }, components: Components): 
 
   const responses: Record<string, unknown> = {};
   const ok: Record<string, unknown> = { description: route.response.description };
-  if (route.response.schema)
-    ok.content = { [route.response.contentType ?? 'application/json']: { schema: components.ref(route.response.schema, 'output') } };
+  const media = route.response.media ?? (route.response.schema ? { [route.response.contentType ?? 'application/json']: route.response.schema } : {});
+  if (Object.keys(media).length)
+    ok.content = Object.fromEntries(Object.entries(media).map(([type, schema]) => [type, { schema: components.ref(schema, 'output') }]));
   ok.headers = responseHeaders(route.response.headers);
   responses[String(route.response.status)] = ok;
   for (const other of route.alternatives ?? []) responses[String(other.status)] = { description: other.description, headers: responseHeaders(other.headers) };
+  if (route.response.conditional)
+    responses['304'] = { description: 'not modified: the If-None-Match ETag is current', headers: responseHeaders({ ETag: 'the current one' }) };
 
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of [...route.errors, ...ALWAYS]) {

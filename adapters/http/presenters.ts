@@ -4,7 +4,14 @@ import type { AuditEvent } from '../../application/ports/audit-log.ts';
 import type { CategoryWithCount } from '../../application/ports/category-repo.ts';
 import type { IssuedTicket } from '../../application/media/request-upload.ts';
 import type { Page } from '../../application/pagination.ts';
-import type { ImageRefData, ThemeView } from '../../application/themes/theme-views.ts';
+import type { UploadedImage } from '../../application/media/upload-theme-image.ts';
+import type { SimilarTheme } from '../../application/themes/find-similar-themes.ts';
+import type { ThemeAccessibility } from '../../application/themes/get-theme-accessibility.ts';
+import type { CoverRef, ImageRefData, ThemeView } from '../../application/themes/theme-views.ts';
+import type { Swatch } from '../../domain/color/extraction.ts';
+import { CVD_CONFUSION_THRESHOLD } from '../../domain/color/vision.ts';
+import { displayRatio, type ContrastGrades } from '../../domain/color/contrast.ts';
+import type { Color } from '../../domain/themes/color.ts';
 import type { Image } from '../../domain/images/image.ts';
 import type { User } from '../../domain/users/user.ts';
 import type { StatisticsView } from '../../application/admin/get-statistics.ts';
@@ -12,12 +19,39 @@ import type { LoginAttempt } from '../../application/ports/login-history.ts';
 import type { SessionView } from '../../application/users/list-sessions.ts';
 import type { Links } from './http-context.ts';
 import { describeUserAgent } from './user-agent.ts';
-import type { AuditEventSchema, CategorySchema, ImageRefSchema, ImageSchema, LoginAttemptSchema, OAuthTokenSchema, SessionSchema, SignedInSessionSchema, StatisticsSchema, ThemeSchema, UploadTicketSchema, UserPrivateSchema, UserPublicSchema } from './schemas.ts';
+import type {
+  AccessibilityReportSchema,
+  AuditEventSchema,
+  CategorySchema,
+  ColorSchema,
+  ImageRefSchema,
+  ImageSchema,
+  LoginAttemptSchema,
+  OAuthTokenSchema,
+  PaletteExtractionSchema,
+  SessionSchema,
+  SignedInSessionSchema,
+  SimilarThemesSchema,
+  StatisticsSchema,
+  SwatchSchema,
+  ThemeSchema,
+  UploadTicketSchema,
+  UploadedImageSchema,
+  UserPrivateSchema,
+  UserPublicSchema,
+} from './schemas.ts';
 
 /** An image as API.md's ImageRef: absolute URLs of its content and thumbnail. */
 export function presentImageRef(ref: ImageRefData | null, links: Links): z.input<typeof ImageRefSchema> | null {
   if (!ref) return null;
   return { id: ref.id, url: links.api(`/images/${ref.id}/content`), thumbnailUrl: links.api(`/images/${ref.id}/thumbnail`), width: ref.width, height: ref.height };
+}
+
+/** A theme's cover: its uploaded image, or its swatch card (ImageRefSchema's description says how to tell). */
+export function presentCover(cover: CoverRef, links: Links): z.input<typeof ImageRefSchema> {
+  if (cover.kind === 'image') return presentImageRef(cover, links)!;
+  const preview = links.api(`/themes/${cover.themeId}/preview.png`);
+  return { id: cover.themeId, url: preview, thumbnailUrl: `${preview}?size=thumbnail`, width: cover.width, height: cover.height };
 }
 
 export function presentUserPublic(user: User, links: Links): z.input<typeof UserPublicSchema> {
@@ -74,10 +108,11 @@ export function presentTheme(view: ThemeView, links: Links): z.input<typeof Them
     description: theme.description,
     status: theme.status,
     category: view.category,
-    colors: theme.colors.map((c) => (c.role ? { name: c.name, hex: c.hex, role: c.role } : { name: c.name, hex: c.hex })),
+    colors: theme.colors.map(presentColor),
+    accessibility: { ...theme.accessibility },
     tags: [...theme.tags],
     owner: view.owner,
-    cover: presentImageRef(view.cover, links),
+    cover: presentCover(view.cover, links),
     imageCount: view.imageCount,
     favoriteCount: theme.favoriteCount,
     favorited: view.favorited,
@@ -85,6 +120,10 @@ export function presentTheme(view: ThemeView, links: Links): z.input<typeof Them
     createdAt: theme.createdAt.toISOString(),
     updatedAt: theme.updatedAt.toISOString(),
   };
+}
+
+function presentColor(c: Color): z.input<typeof ColorSchema> {
+  return c.role ? { name: c.name, hex: c.hex, role: c.role } : { name: c.name, hex: c.hex };
 }
 
 export function presentThemePage(page: Page<ThemeView>, links: Links) {
@@ -166,4 +205,65 @@ export function presentLoginAttemptPage(page: Page<LoginAttempt>) {
 
 export function presentStatistics(stats: StatisticsView): z.input<typeof StatisticsSchema> {
   return { ...stats, generatedAt: stats.generatedAt.toISOString(), logins: { ...stats.logins, since: stats.logins.since.toISOString() } };
+}
+
+export function presentUploadedImage({ image, suggestedColors }: UploadedImage, links: Links): z.input<typeof UploadedImageSchema> {
+  return suggestedColors ? { ...presentImage(image, links), suggestedColors: suggestedColors.map(presentSwatch) } : presentImage(image, links);
+}
+
+export function presentSwatch(swatch: Swatch): z.input<typeof SwatchSchema> {
+  return { hex: swatch.hex, share: round(swatch.share, 4), role: swatch.role };
+}
+
+export function presentPaletteExtraction(swatches: Swatch[]): z.input<typeof PaletteExtractionSchema> {
+  return { swatches: swatches.map(presentSwatch) };
+}
+
+export function presentSimilarThemes(similar: SimilarTheme[], links: Links): z.input<typeof SimilarThemesSchema> {
+  return { items: similar.map(({ view, distance }) => ({ distance: round(distance, 4), theme: presentTheme(view, links) })) };
+}
+
+const grades = (g: ContrastGrades) => ({ normalText: g.normalText, largeText: g.largeText, uiComponents: g.uiComponents });
+
+export function presentAccessibility({ theme, report }: ThemeAccessibility): z.input<typeof AccessibilityReportSchema> {
+  return {
+    themeId: theme.id,
+    version: theme.version,
+    colors: theme.colors.map(presentColor),
+    summary: { ...report.summary },
+    pairs: report.pairs.map((p) => ({ a: p.a, b: p.b, ratio: displayRatio(p.ratio), ...grades(p.grades) })),
+    rolePairs: report.rolePairs.map((p) => ({
+      foreground: p.foreground,
+      background: p.background,
+      use: p.use,
+      foregroundHex: p.foregroundHex,
+      backgroundHex: p.backgroundHex,
+      ratio: displayRatio(p.ratio),
+      ...grades(p.grades),
+      passes: p.passes,
+      fix: p.fix && { role: p.fix.role, from: p.fix.from, aa: p.fix.aa, aaa: p.fix.aaa },
+    })),
+    colorVision: {
+      model: 'Machado, Oliveira & Fernandes 2009, severity 1.0, in linear sRGB',
+      threshold: CVD_CONFUSION_THRESHOLD,
+      simulated: { ...report.colorVision.simulated },
+      warnings: report.colorVision.warnings.map((w) => ({
+        type: w.type,
+        a: w.a,
+        b: w.b,
+        // Cut, not rounded, like the ratios: a difference just under the threshold never shows as the threshold.
+        normalDeltaE: cut(w.normalDeltaE),
+        simulatedDeltaE: cut(w.simulatedDeltaE),
+      })),
+    },
+  };
+}
+
+function cut(value: number): number {
+  return Math.floor(value * 100) / 100;
+}
+
+function round(value: number, decimals: number): number {
+  const scale = 10 ** decimals;
+  return Math.round(value * scale) / scale;
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CHECK_STATUSES } from '../../application/ops/check-readiness.ts';
 import { LOGIN_OUTCOMES } from '../../application/ports/login-history.ts';
+import { LEVELS } from '../../domain/color/contrast.ts';
+import { CVD_CONFUSION_THRESHOLD, CVD_TYPES } from '../../domain/color/vision.ts';
 import { IMAGE_KINDS } from '../../domain/images/image.ts';
 import { IMAGE_TYPES } from '../../domain/images/sniff.ts';
 import { COLOR_ROLES, HEX_PATTERN } from '../../domain/themes/color.ts';
@@ -13,7 +15,11 @@ export const NO_STORE = { 'Cache-Control': 'no-store: private to the caller, nev
 /** The JSON shapes of API.md's responses, for the OpenAPI document. Presenters produce them. */
 export const ImageRefSchema = z
   .object({ id: z.uuid(), url: z.url(), thumbnailUrl: z.url(), width: z.int(), height: z.int() })
-  .meta({ id: 'ImageRef' });
+  .meta({
+    id: 'ImageRef',
+    description:
+      'An image and its thumbnail. A theme without an uploaded cover has its generated swatch card as `cover`: then `id` is the theme’s id, `url` its `/preview.png` and `thumbnailUrl` its `/preview.png?size=thumbnail`.',
+  });
 
 export const UserPublicSchema = z
   .object({
@@ -83,6 +89,17 @@ export const ColorSchema = z
   .object({ name: z.string(), hex: z.string().regex(HEX_PATTERN), role: z.enum(COLOR_ROLES).optional() })
   .meta({ id: 'Color' });
 
+const hex = z.string().regex(HEX_PATTERN);
+const level = z.enum(LEVELS);
+
+export const AccessibilitySummarySchema = z
+  .object({
+    textContrast: z.number().nullable().meta({ description: 'WCAG 2.2 contrast of the text colour on the background, cut to two decimals; null without both roles' }),
+    level: level.nullable().meta({ description: 'the level that ratio reaches for normal text; null without both roles' }),
+    cvdSafe: z.boolean().meta({ description: 'no two colours become hard to tell apart with protanopia, deuteranopia or tritanopia' }),
+  })
+  .meta({ id: 'AccessibilitySummary' });
+
 export const ThemeSchema = z
   .object({
     id: z.uuid(),
@@ -92,6 +109,7 @@ export const ThemeSchema = z
     status: z.enum(THEME_STATUSES),
     category: z.object({ id: z.uuid(), slug: z.string(), name: z.string() }).nullable(),
     colors: z.array(ColorSchema),
+    accessibility: AccessibilitySummarySchema,
     tags: z.array(z.string()),
     owner: z.object({ id: z.uuid(), username: z.string(), displayName: z.string() }),
     cover: ImageRefSchema.nullable(),
@@ -154,6 +172,105 @@ export const UploadTicketSchema = z
 export const DirectUploadForm = z
   .object({ file: z.string().meta({ format: 'binary', description: 'the file, after any other field (which are ignored)' }) })
   .catchall(z.string());
+
+export const SwatchSchema = z
+  .object({
+    hex,
+    share: z.number().min(0).max(1).meta({ description: 'the share of the image’s opaque pixels this colour stands for' }),
+    role: z.enum(COLOR_ROLES).nullable().meta({ description: 'suggested: background (a large low-chroma area), text (most contrast on it), primary and accent (salient chroma)' }),
+  })
+  .meta({ id: 'Swatch' });
+
+export const PaletteExtractionSchema = z.object({ swatches: z.array(SwatchSchema).meta({ description: 'largest share first' }) }).meta({ id: 'PaletteExtraction' });
+
+export const UploadedImageSchema = ImageSchema.extend({
+  suggestedColors: z.array(SwatchSchema).optional().meta({ description: 'covers only: the palette extracted from the image, largest share first' }),
+}).meta({ id: 'UploadedImage' });
+
+const grades = {
+  normalText: level.meta({ description: 'WCAG 2.2 SC 1.4.3 (AA, 4.5:1) and 1.4.6 (AAA, 7:1)' }),
+  largeText: level.meta({ description: 'AA 3:1, AAA 4.5:1' }),
+  uiComponents: z.enum(['AA', 'fail']).meta({ description: 'SC 1.4.11, 3:1' }),
+};
+const ratio = z.number().min(1).max(21).meta({ description: 'WCAG 2.2 contrast ratio, cut (never rounded up) to two decimals' });
+
+export const AccessibilityReportSchema = z
+  .object({
+    themeId: z.uuid(),
+    version: z.int(),
+    colors: z.array(ColorSchema).meta({ description: 'the palette, in order: pairs and warnings name colours by their position in it' }),
+    summary: AccessibilitySummarySchema,
+    pairs: z.array(z.object({ a: z.int(), b: z.int(), ratio, ...grades })).meta({ description: 'every pair of palette colours, once (a < b)' }),
+    rolePairs: z
+      .array(
+        z.object({
+          foreground: z.enum(COLOR_ROLES),
+          background: z.enum(COLOR_ROLES),
+          use: z.enum(['text', 'ui']).meta({ description: 'text must reach 4.5:1 (AA) or 7:1 (AAA); UI components 3:1' }),
+          foregroundHex: hex,
+          backgroundHex: hex,
+          ratio,
+          ...grades,
+          passes: z.boolean().meta({ description: 'meets its use’s AA target' }),
+          fix: z
+            .object({
+              role: z.enum(COLOR_ROLES).meta({ description: 'the colour to change: always the foreground' }),
+              from: hex,
+              aa: hex.nullable().meta({ description: 'the nearest colour (OKLCH lightness only) reaching AA; null when none does' }),
+              aaa: hex.nullable().meta({ description: 'the same for AAA; null when none does, and for UI pairs' }),
+            })
+            .nullable()
+            .meta({ description: 'while the pair falls short of its best level (AAA for text, AA for UI)' }),
+        }),
+      )
+      .meta({ description: 'the pairs that matter, for the roles the palette has: text and primary on background, text on surface (text, 4.5:1); secondary and accent on background (UI, 3:1)' }),
+    colorVision: z.object({
+      model: z.string(),
+      threshold: z.number().meta({ description: 'CIEDE2000 below which two colours count as hard to tell apart' }),
+      simulated: z.object(Object.fromEntries(CVD_TYPES.map((type) => [type, z.array(hex)])) as Record<(typeof CVD_TYPES)[number], z.ZodArray<typeof hex>>),
+      warnings: z.array(
+        z.object({
+          type: z.enum(CVD_TYPES),
+          a: z.int(),
+          b: z.int(),
+          normalDeltaE: z.number().meta({ description: 'CIEDE2000 in normal vision (two decimals)' }),
+          simulatedDeltaE: z.number().meta({ description: `CIEDE2000 as simulated, below ${CVD_CONFUSION_THRESHOLD}` }),
+        }),
+      ),
+    }),
+  })
+  .meta({ id: 'AccessibilityReport' });
+
+export const SimilarThemesSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        distance: z.number().min(0).meta({ description: 'palette distance in OKLab: 0 for the same colours, about 1 for black against white' }),
+        theme: ThemeSchema,
+      }),
+    ),
+  })
+  .meta({ id: 'SimilarThemes' });
+
+/** Bytes of a non-text media type (images, ASE swatches). */
+export const BinarySchema = z.string().meta({ format: 'binary' });
+
+/** The `json` export: W3C Design Tokens 2025.10, one colour token per palette colour in a `color` group. */
+export const ThemeTokensSchema = z
+  .object({
+    $description: z.string().meta({ description: 'the theme’s name' }),
+    color: z.record(
+      z.string(),
+      z.union([
+        z.literal('color').meta({ description: 'the group’s `$type`' }),
+        z.object({
+          $value: z.object({ colorSpace: z.literal('srgb'), components: z.tuple([z.number(), z.number(), z.number()]), hex }),
+          $extensions: z.object({ 'themes-api': z.object({ name: z.string(), role: z.enum(COLOR_ROLES).nullable() }) }),
+        }),
+      ]),
+    ),
+  })
+  .meta({ id: 'ThemeTokens' });
 
 /** The multipart form of uploads, for the OpenAPI document. */
 export const uploadForm = (fields: z.ZodObject) =>

@@ -1,4 +1,3 @@
-import { ValidationFailed } from '../../domain/errors.ts';
 import { Image, THUMBNAIL_MAX, type ImageKind } from '../../domain/images/image.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
@@ -6,6 +5,7 @@ import type { ImageProcessor } from '../ports/image-processor.ts';
 import type { ObjectCleanup } from '../ports/object-cleanup.ts';
 import type { ObjectStore } from '../ports/object-store.ts';
 import type { ObjectJanitor } from './object-janitor.ts';
+import { requireWithinPixelLimit } from './pixel-limit.ts';
 import type { Upload } from './upload.ts';
 
 export type ImageLimits = { maxPixels: number; maxImagesPerTheme: number };
@@ -35,8 +35,7 @@ export class ImageStorer {
 
   async prepare(upload: Upload, target: ImageTarget): Promise<Image> {
     const { width, height } = await this.processor.inspect(upload);
-    if (width * height > this.limits.maxPixels)
-      throw ValidationFailed.field('file', `the image has ${((width * height) / 1e6).toFixed(1)} megapixels; at most ${this.limits.maxPixels / 1e6} are accepted`);
+    requireWithinPixelLimit({ width, height }, this.limits.maxPixels);
     const thumbnail = await this.processor.thumbnail(upload, THUMBNAIL_MAX);
     const image = Image.create({
       id: this.ids.next(),

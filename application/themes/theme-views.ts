@@ -1,3 +1,4 @@
+import { swatchCardSize } from '../../domain/themes/export.ts';
 import type { Theme } from '../../domain/themes/theme.ts';
 import type { Actor } from '../actor.ts';
 import type { CategoryRepo } from '../ports/category-repo.ts';
@@ -7,13 +8,16 @@ import type { UserRepo } from '../ports/user-repo.ts';
 
 export type ImageRefData = { id: string; width: number; height: number };
 
+/** A theme's cover: the image uploaded as its cover or, without one, its generated swatch card (the preview). */
+export type CoverRef = ({ kind: 'image' } & ImageRefData) | { kind: 'preview'; themeId: string; width: number; height: number };
+
 /** A theme as readers see it: with its owner, category, the caller's favourite flag and its images. */
 export type ThemeView = {
   theme: Theme;
   owner: { id: string; username: string; displayName: string };
   category: { id: string; slug: string; name: string } | null;
   favorited: boolean;
-  cover: ImageRefData | null;
+  cover: CoverRef;
   imageCount: number;
 };
 
@@ -55,7 +59,7 @@ export class ThemeViews {
         owner: { id: theme.ownerId, username: owner?.username ?? '', displayName: owner?.displayName ?? '' },
         category: category ? { id: category.id, slug: category.slug, name: category.name } : null,
         favorited: favorited.has(theme.id),
-        cover: cover ? { id: cover.id, width: cover.width, height: cover.height } : null,
+        cover: cover ? { kind: 'image', id: cover.id, width: cover.width, height: cover.height } : { kind: 'preview', themeId: theme.id, ...swatchCardSize(theme) },
         imageCount: summary?.count ?? 0,
       };
     });

@@ -7,6 +7,9 @@ import { InMemoryUserRepo } from '../../adapters/persistence/memory/user-repo.ts
 import { InMemoryCategoryRepo } from '../../adapters/persistence/memory/category-repo.ts';
 import { InMemoryThemeRepo } from '../../adapters/persistence/memory/theme-repo.ts';
 import { InMemoryFavoriteRepo } from '../../adapters/persistence/memory/favorite-repo.ts';
+import { InMemorySimilarPalettes } from '../../adapters/persistence/memory/similar-palettes.ts';
+import { MikroOrmSimilarPalettes } from '../../adapters/persistence/mikro-orm/similar-palettes.ts';
+import { LruRenderedCache } from '../../adapters/images/lru-rendered-cache.ts';
 import { MikroOrmCategoryRepo } from '../../adapters/persistence/mikro-orm/category-repo.ts';
 import { MikroOrmThemeRepo } from '../../adapters/persistence/mikro-orm/theme-repo.ts';
 import { MikroOrmFavoriteRepo } from '../../adapters/persistence/mikro-orm/favorite-repo.ts';
@@ -59,6 +62,7 @@ export function memoryPersistenceModule(db = new MemoryDatabase()): ContainerMod
     value(T.AuditLog, new InMemoryAuditLog(db));
     value(T.CategoryRepo, new InMemoryCategoryRepo(db));
     value(T.ThemeRepo, new InMemoryThemeRepo(db));
+    value(T.SimilarPalettes, new InMemorySimilarPalettes(db));
     value(T.FavoriteRepo, new InMemoryFavoriteRepo(db));
     value(T.ImageRepo, new InMemoryImageRepo(db));
     value(T.ObjectCleanup, new InMemoryObjectCleanup(db));
@@ -81,6 +85,7 @@ export function mikroOrmPersistenceModule(orm: Orm): ContainerModule {
     value(T.AuditLog, new MikroOrmAuditLog(orm));
     value(T.CategoryRepo, new MikroOrmCategoryRepo(orm));
     value(T.ThemeRepo, new MikroOrmThemeRepo(orm));
+    value(T.SimilarPalettes, new MikroOrmSimilarPalettes(orm));
     value(T.FavoriteRepo, new MikroOrmFavoriteRepo(orm));
     value(T.ImageRepo, new MikroOrmImageRepo(orm));
     value(T.ObjectCleanup, new MikroOrmObjectCleanup(orm));
@@ -127,12 +132,13 @@ export function directTransferModule(settings: DirectTransferSettings): Containe
   });
 }
 
-/** Decoding and thumbnails by sharp (libvips), with the configured pixel limit. */
-export function imagesModule(limits: ImageLimits): ContainerModule {
+/** Decoding, thumbnails and rendering by sharp (libvips), with the configured pixel limit; rendered PNGs kept in memory. */
+export function imagesModule(limits: ImageLimits, previewCacheBytes: number): ContainerModule {
   return new ContainerModule((options) => {
     const { value } = binder(options);
     value(T.ImageLimits, limits);
     value(T.ImageProcessor, new SharpImageProcessor(limits.maxPixels));
+    value(T.RenderedCache, new LruRenderedCache(previewCacheBytes));
   });
 }
 
@@ -151,6 +157,7 @@ export type SecuritySettings = {
   refreshReuseGraceSeconds: number;
   loginHistoryDays: number;
   authRateLimit: number;
+  extractRateLimit: number;
 };
 
 /** Hashing, tokens, time and ids. Tests pass their own clock. */
@@ -166,5 +173,6 @@ export function securityModule(settings: SecuritySettings, clock: Clock = new Sy
     value(T.RefreshReuseGrace, settings.refreshReuseGraceSeconds);
     value(T.LoginHistoryDays, settings.loginHistoryDays);
     value(T.AuthRateLimit, settings.authRateLimit);
+    value(T.ExtractRateLimit, settings.extractRateLimit);
   });
 }

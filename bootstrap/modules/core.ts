@@ -60,6 +60,13 @@ import { ListUserLogins } from '../../application/admin/list-user-logins.ts';
 import { ListUsers } from '../../application/admin/list-users.ts';
 import { UpdateUser } from '../../application/admin/update-user.ts';
 import { ThrottleAuth } from '../../application/auth/throttle-auth.ts';
+import { ExtractPalette } from '../../application/palettes/extract-palette.ts';
+import { PaletteSampler } from '../../application/palettes/palette-sampler.ts';
+import { ThrottleExtraction } from '../../application/palettes/throttle-extraction.ts';
+import { FindSimilarThemes } from '../../application/themes/find-similar-themes.ts';
+import { GetThemeAccessibility } from '../../application/themes/get-theme-accessibility.ts';
+import { PreviewTheme } from '../../application/themes/preview-theme.ts';
+import { ThemeFiles } from '../../application/themes/theme-files.ts';
 import { TYPES as T } from '../tokens.ts';
 import { binder } from '../wiring.ts';
 
@@ -80,6 +87,8 @@ export const coreModule = new ContainerModule((options) => {
   service(Avatars, [T.UserRepo, T.ImageRepo, T.ObjectCleanup, T.Clock]);
   service(Cursors, [T.CursorSealer]);
   service(ThemeViews, [T.UserRepo, T.CategoryRepo, T.FavoriteRepo, T.ImageRepo]);
+  service(ThemeFiles, [T.ImageProcessor, T.RenderedCache]);
+  service(PaletteSampler, [T.ImageProcessor, T.ImageLimits]);
 
   service(RegisterUser, [AccountCreator, SessionIssuer, Auditor, T.Transaction]);
   service(CreateUser, [AccountCreator, Auditor, T.Transaction]);
@@ -116,9 +125,14 @@ export const coreModule = new ContainerModule((options) => {
   service(UnfavoriteTheme, [T.ThemeRepo, T.FavoriteRepo, T.Transaction]);
   service(ListFavorites, [T.FavoriteRepo, T.ThemeRepo, ThemeViews, Cursors]);
   service(SearchThemes, [T.ThemeRepo, T.CategoryRepo, T.UserRepo, ThemeViews, Cursors]);
-  service(ExportTheme, [T.ThemeRepo]);
+  service(ExportTheme, [T.ThemeRepo, ThemeFiles]);
+  service(PreviewTheme, [T.ThemeRepo, ThemeFiles]);
+  service(GetThemeAccessibility, [T.ThemeRepo]);
+  service(FindSimilarThemes, [T.ThemeRepo, T.SimilarPalettes, ThemeViews]);
+  service(ExtractPalette, [PaletteSampler]);
+  service(ThrottleExtraction, [T.RateLimiter, T.Clock, T.ExtractRateLimit]);
 
-  service(UploadThemeImage, [ThemeImages, ImageStorer, T.Transaction]);
+  service(UploadThemeImage, [ThemeImages, ImageStorer, PaletteSampler, T.Transaction]);
   service(ListThemeImages, [T.ThemeRepo, T.ImageRepo]);
   service(GetImage, [T.ImageRepo, T.ThemeRepo]);
   service(ReadImage, [T.ImageRepo, T.ThemeRepo, T.ObjectStore, T.MediaOffload]);

@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { SYSTEM, userActor } from '../../application/actor.ts';
 import { CreateCategory } from '../../application/categories/create-category.ts';
 import { UpdateCategory } from '../../application/categories/update-category.ts';
@@ -18,7 +17,6 @@ import type { Theme } from '../../domain/themes/theme.ts';
 import type { Config } from '../config.ts';
 import type { Runtime } from '../container.ts';
 import { TYPES } from '../tokens.ts';
-import { paletteCover } from './palette-cover.ts';
 import type { SeedPlan, SeedTheme } from './seed-file.ts';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
@@ -127,14 +125,12 @@ export class Seeder {
       outcome = 'updated';
     }
 
+    // A theme without images needs none: its swatch card serves as its cover.
     const existing = new Set((await this.runtime.container.get(ListThemeImages).execute(actor, theme.id)).map((i) => i.sha256));
-    // A theme without images gets a cover drawn from its palette, so the repository ships no binaries.
-    const images = entry.images.length ? entry.images : [{ file: null, kind: 'cover' as const, alt: `${entry.name} palette` }];
     const outcomes: Outcome[] = [];
-    for (const image of images) {
+    for (const image of entry.images) {
       // Staged as uploads are, so the same checks hold (size, type, sha256).
-      const bytes = image.file ? createReadStream(path.resolve(this.baseDir, image.file)) : Readable.from([await paletteCover(entry.colors.map((c) => c.hex))]);
-      const staged = await this.runtime.staging.stage(bytes, this.config.uploads.maxBytes);
+      const staged = await this.runtime.staging.stage(createReadStream(path.resolve(this.baseDir, image.file)), this.config.uploads.maxBytes);
       try {
         if (existing.has(staged.sha256)) outcomes.push('unchanged');
         else {

@@ -177,7 +177,8 @@ for (const profile of PROFILES)
     };
 
     const expectRefusalShape = (res: request.Response, what: string) => {
-      expect(res.status, `${what} → ${res.status} ${res.text.slice(0, 300)}`).to.be.below(500);
+      // Binary answers (PNG previews) have no text.
+      expect(res.status, `${what} → ${res.status} ${(res.text ?? "").slice(0, 300)}`).to.be.below(500);
       if (res.status >= 400) {
         expect(res.headers['content-type'], what).to.match(/^application\/problem\+json/);
         expect(res.body.code, what).to.be.a('string');

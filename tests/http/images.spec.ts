@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { MemoryObjectStore } from '../../adapters/storage/memory-object-store.ts';
 import type { Runtime } from '../../bootstrap/container.ts';
 import { aMember, type Member } from '../support/actors.ts';
+import { binary } from '../support/http.ts';
 import { anImage, aPixelBomb } from '../support/images.ts';
 import { PROFILES, testApp, testRuntime } from '../support/runtime.ts';
 
@@ -228,10 +229,4 @@ for (const profile of PROFILES) {
       expect(store.keys()).to.deep.equal([]);
     });
   });
-}
-
-function binary(res: request.Response, callback: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
 }

@@ -100,7 +100,13 @@ const MATRIX: Row[] = [
       },
       { route: `PUT /themes/{id}/favorite (${status})`, expect: hidden ? [401, 404, 204, 204, 204] : [401, 204, 204, 204, 204], send: async (c, who) => c.as(who, request(c.app).put(c.api(`/themes/${(await c.theme(status)).id}/favorite`))) },
       { route: `DELETE /themes/{id}/favorite (${status})`, expect: hidden ? [401, 404, 204, 204, 204] : [401, 204, 204, 204, 204], send: async (c, who) => c.as(who, request(c.app).delete(c.api(`/themes/${(await c.theme(status)).id}/favorite`))) },
-      { route: `GET /themes/{idOrSlug}/export (${status})`, expect: hidden ? [404, 404, 200, 200, 200] : [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).get(c.api(`/themes/${(await c.theme(status)).slug}/export`))) },
+      ...['export?format=png', 'preview.svg', 'preview.png', 'accessibility', 'similar'].map(
+        (path): Row => ({
+          route: `GET /themes/{idOrSlug}/${path.replace(/\?.*/, '')} (${status})`,
+          expect: hidden ? [404, 404, 200, 200, 200] : [200, 200, 200, 200, 200],
+          send: async (c, who) => c.as(who, request(c.app).get(c.api(`/themes/${(await c.theme(status)).slug}/${path}`))),
+        }),
+      ),
       { route: `POST /themes/{id}/images (${status})`, expect: hidden ? [401, 404, 201, 201, 201] : [401, 403, 201, 201, 201], send: async (c, who) => c.as(who, request(c.app).post(c.api(`/themes/${(await c.theme(status)).id}/images`))).attach('file', await anImage('png', 32, 32), 'a.png') },
       { route: `POST /themes/{id}/uploads (${status})`, expect: hidden ? [401, 404, 201, 201, 201] : [401, 403, 201, 201, 201], send: async (c, who) => c.as(who, request(c.app).post(c.api(`/themes/${(await c.theme(status)).id}/uploads`))).send({ kind: 'cover', size: 100, contentType: 'image/png' }) },
       { route: `GET /themes/{id}/images (${status})`, expect: hidden ? [404, 404, 200, 200, 200] : [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).get(c.api(`/themes/${(await c.theme(status)).id}/images`))) },
@@ -110,6 +116,8 @@ const MATRIX: Row[] = [
       { route: `DELETE /images/{id} (${status})`, expect: hidden ? [401, 404, 204, 204, 204] : [401, 403, 204, 204, 204], send: async (c, who) => c.as(who, request(c.app).delete(c.api(`/images/${await c.image(status)}`))) },
     ];
   }),
+
+  { route: 'POST /palettes/extract', expect: [401, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).post(c.api('/palettes/extract'))).attach('file', await anImage('png', 32, 32), 'a.png') },
 
   { route: 'GET /admin/users', expect: [401, 403, 403, 403, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/admin/users'))) },
   { route: 'PATCH /admin/users/{id}', expect: [401, 403, 403, 403, 200], send: async (c, who) => c.as(who, request(c.app).patch(c.api(`/admin/users/${(await c.target()).id}`))).send({ role: 'moderator' }) },

@@ -37,7 +37,8 @@ for (const profile of PROFILES) {
         expect(res.status).to.equal(201);
         expect(res.headers.location).to.equal(`http://themes.test/api/v1/themes/${res.body.id}`);
         expect(res.headers.etag).to.equal('"1"');
-        expect(res.body).to.include({ slug: 'ocean-breeze', cover: null, imageCount: 0, favorited: false, version: 1 });
+        expect(res.body).to.include({ slug: 'ocean-breeze', imageCount: 0, favorited: false, version: 1 });
+        expect(res.body.cover.url).to.equal(`http://themes.test/api/v1/themes/${res.body.id}/preview.png`);
         const bySlug = await request(app).get(api('/themes/ocean-breeze'));
         expect(bySlug.body.id).to.equal(res.body.id);
         expect(bySlug.headers.etag).to.equal('"1"');
@@ -99,8 +100,8 @@ for (const profile of PROFILES) {
         expect(css.headers['content-type']).to.equal('text/css; charset=utf-8');
         expect(css.text).to.include(':root {\n  --primary: #0b3d91;');
         const json = await request(app).get(api('/themes/ocean-breeze/export')).query({ format: 'json' });
-        expect(json.headers['content-type']).to.equal('application/json; charset=utf-8');
-        expect(json.body.primary).to.deep.equal({ $type: 'color', $value: '#0b3d91', $description: 'primary' });
+        expect(json.headers['content-type']).to.equal('application/design-tokens+json; charset=utf-8');
+        expect(JSON.parse(json.text).color.deep.$value.hex).to.equal('#0b3d91');
         expect((await request(app).get(api('/themes/ocean-breeze/export')).query({ format: 'pdf' })).status).to.equal(422);
       });
     });

@@ -13,3 +13,15 @@ export function aPixelBomb(): Promise<Buffer> {
     .png({ compressionLevel: 9 })
     .toBuffer();
 }
+
+/** An image of horizontal bands of the given colours, each as tall as its share of the height. */
+export async function aBandedImage(bands: [hex: string, share: number][], format: 'png' | 'jpeg' | 'webp' = 'png', width = 400, height = 300): Promise<Buffer> {
+  const raw = Buffer.alloc(width * height * 3);
+  let row = 0;
+  for (const [hex, share] of bands) {
+    const rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    for (const end = Math.min(height, row + Math.round(height * share)); row < end; row++)
+      for (let x = 0; x < width; x++) raw.set(rgb, (row * width + x) * 3);
+  }
+  return sharp(raw, { raw: { width, height, channels: 3 } })[format]().toBuffer();
+}

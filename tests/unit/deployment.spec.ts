@@ -114,6 +114,10 @@ describe('deployment files', () => {
         expect(lock.packages[`node_modules/${name}`]?.dev, `${name} is reachable from dependencies`).to.equal(true);
     });
 
+    it('has a font for the swatch cards librsvg draws (fonts-dejavu-core)', () => {
+      expect(final).to.match(/^RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core /m);
+    });
+
     it('is built from a context holding only what the Dockerfile copies', () => {
       const lines = read('.dockerignore')
         .split('\n')

@@ -32,7 +32,7 @@ describe('media consistency under faults (use-cases on memory adapters)', () => 
   const upload = async (kind = 'preview') => {
     const staged = await runtime.staging.stage(Readable.from([await anImage('png')]), 10 * 1024 * 1024);
     try {
-      return await get(UploadThemeImage).execute(owner.actor, themeId, staged, { kind });
+      return (await get(UploadThemeImage).execute(owner.actor, themeId, staged, { kind })).image;
     } finally {
       await staged.dispose();
     }

@@ -16,6 +16,7 @@ import { SearchThemes } from '../../application/themes/search-themes.ts';
 import { UnfavoriteTheme } from '../../application/themes/unfavorite-theme.ts';
 import { UpdateTheme } from '../../application/themes/update-theme.ts';
 import { DeleteAccount } from '../../application/users/delete-account.ts';
+import type { ValidationFailed } from '../../domain/errors.ts';
 import type { Runtime } from '../../bootstrap/container.ts';
 import { aMember, type Member } from '../support/actors.ts';
 import { rejectionOf } from '../support/expect-error.ts';
@@ -233,17 +234,25 @@ describe('themes and categories (use-cases on memory adapters)', () => {
   });
 
   describe('ExportTheme', () => {
-    it('exports CSS custom properties, role names first, names made safe', async () => {
+    it('exports CSS custom properties, role names first, names made safe, as <slug>.css', async () => {
       const { theme } = await create(ada, { status: 'published', colors: [{ name: 'Deep Blue!', hex: '#0b3d91', role: 'primary' }, { name: '2nd tone', hex: '#FFFFFF' }] });
       const css = await get(ExportTheme).execute(ANONYMOUS, theme.slug, { format: 'css' });
-      expect(css.body).to.equal('/* Ocean Breeze */\n:root {\n  --primary: #0b3d91;\n  --deep-blue: #0b3d91;\n  --c-2nd-tone: #ffffff;\n}\n');
+      expect(css.file).to.include({ fileName: 'ocean-breeze.css', mediaType: 'text/css; charset=utf-8' });
+      expect(css.file.body).to.equal('/* Ocean Breeze */\n:root {\n  --primary: #0b3d91;\n  --deep-blue: #0b3d91;\n  --c-2nd-tone: #ffffff;\n}\n');
+      expect(css).to.include({ themeId: theme.id, version: 1, published: true });
       const json = await get(ExportTheme).execute(ANONYMOUS, theme.id, { format: 'json' });
-      expect(JSON.parse(json.body)).to.deep.equal({
-        primary: { $type: 'color', $value: '#0b3d91', $description: 'primary' },
-        'deep-blue': { $type: 'color', $value: '#0b3d91', $description: 'primary' },
-        'c-2nd-tone': { $type: 'color', $value: '#ffffff' },
-      });
+      expect(JSON.parse(json.file.body as string).color['deep-blue'].$value.hex).to.equal('#0b3d91');
       expect((await rejectionOf(get(ExportTheme).execute(ANONYMOUS, theme.id, { format: 'xml' }))).code).to.equal('validation_failed');
+    });
+
+    it('refuses shades except for tailwind, a malformed boolean and an unknown parameter, naming the field', async () => {
+      const { theme } = await create(ada, { status: 'published' });
+      const tailwind = await get(ExportTheme).execute(ANONYMOUS, theme.id, { format: 'tailwind', shades: 'true' });
+      expect(tailwind.file.body).to.include('--color-deep-50:');
+      const refusals = [{ format: 'css', shades: 'true' }, { format: 'tailwind', shades: 'yes' }, { format: 'css', size: 'thumbnail' }];
+      const paths = [];
+      for (const input of refusals) paths.push(((await rejectionOf(get(ExportTheme).execute(ANONYMOUS, theme.id, input))) as ValidationFailed).errors.map((e) => e.path));
+      expect(paths).to.deep.equal([['shades'], ['shades'], ['size']]);
     });
   });
 

@@ -11,11 +11,11 @@ import { UploadAvatar } from '../../../application/media/upload-avatar.ts';
 import { UploadThemeImage, UploadThemeImageFields } from '../../../application/media/upload-theme-image.ts';
 import type { Api } from '../api.ts';
 import type { HttpContext } from '../http-context.ts';
-import { receiveUpload, type ReceivedUpload } from '../multipart.ts';
-import { presentImage, presentUserPrivate } from '../presenters.ts';
+import { withUpload } from '../multipart.ts';
+import { presentImage, presentUploadedImage, presentUserPrivate } from '../presenters.ts';
 import { HttpError } from '../problem.ts';
 import { matchesEtag, parseRange } from '../ranges.ts';
-import { ImageListSchema, ImageSchema, UserPrivateSchema, uploadForm } from '../schemas.ts';
+import { ImageListSchema, ImageSchema, UploadedImageSchema, UserPrivateSchema, uploadForm } from '../schemas.ts';
 import { z } from 'zod';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -23,27 +23,17 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 export function imageRoutes(api: Api, context: HttpContext): void {
   const { use, links, maxUploadBytes, staging } = context;
 
-  /** Stages the upload, runs the use-case on it, and always removes the staged file. */
-  const withUpload = async <T>(req: Request, work: (received: ReceivedUpload) => Promise<T>): Promise<T> => {
-    const received = await receiveUpload(req, staging, maxUploadBytes);
-    try {
-      return await work(received);
-    } finally {
-      await received.upload.dispose();
-    }
-  };
-
   api.add('/api/v1/themes', {
     method: 'post',
     path: '/:id/images',
     tag: 'images',
     summary: 'Upload a cover or preview image (owner, moderator, admin)',
     description:
-      'multipart/form-data with `file`, and optionally `kind` (`preview` or `cover`) and `alt`. The type is decided from the bytes. A new cover replaces the old one.',
+      'multipart/form-data with `file`, and optionally `kind` (`preview` or `cover`) and `alt`. The type is decided from the bytes. A new cover replaces the old one, and the answer suggests a palette from its colours (`suggestedColors`, as `POST /palettes/extract` finds them).',
     auth: 'user',
     params: { id: 'the theme id' },
     body: { schema: uploadForm(UploadThemeImageFields), type: 'multipart' },
-    response: { status: 201, description: 'the stored image', schema: ImageSchema, headers: { Location: 'the image' } },
+    response: { status: 201, description: 'the stored image', schema: UploadedImageSchema, headers: { Location: 'the image' } },
     errors: [
       'unauthenticated',
       'forbidden',
@@ -55,8 +45,10 @@ export function imageRoutes(api: Api, context: HttpContext): void {
       'image_limit_reached',
     ],
     async handle({ req, res, actor }) {
-      const image = await withUpload(req, ({ upload, fields }) => use(UploadThemeImage).execute(actor, String(req.params.id), upload, fields));
-      res.status(201).location(links.api(`/images/${image.id}`)).json(presentImage(image, links));
+      const uploaded = await withUpload(req, staging, maxUploadBytes, ({ upload, fields }) =>
+        use(UploadThemeImage).execute(actor, String(req.params.id), upload, fields),
+      );
+      res.status(201).location(links.api(`/images/${uploaded.image.id}`)).json(presentUploadedImage(uploaded, links));
     },
   });
 
@@ -149,7 +141,7 @@ export function imageRoutes(api: Api, context: HttpContext): void {
     response: { status: 200, description: 'the account with its new avatar', schema: UserPrivateSchema },
     errors: ['unauthenticated', 'malformed_request', 'validation_failed', 'payload_too_large', 'unsupported_media_type'],
     async handle({ req, res, actor }) {
-      const user = await withUpload(req, ({ upload }) => use(UploadAvatar).execute(actor, upload));
+      const user = await withUpload(req, staging, maxUploadBytes, ({ upload }) => use(UploadAvatar).execute(actor, upload));
       res.json(presentUserPrivate(user, links));
     },
   });

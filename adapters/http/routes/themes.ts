@@ -1,16 +1,23 @@
 import { CreateTheme, CreateThemeInput } from '../../../application/themes/create-theme.ts';
 import { DeleteTheme } from '../../../application/themes/delete-theme.ts';
 import { ExportTheme, ExportThemeInput } from '../../../application/themes/export-theme.ts';
+import { FindSimilarThemes, FindSimilarThemesInput } from '../../../application/themes/find-similar-themes.ts';
+import { GetThemeAccessibility } from '../../../application/themes/get-theme-accessibility.ts';
+import { PreviewTheme, PreviewThemeInput } from '../../../application/themes/preview-theme.ts';
+import { THEME_FILE_TYPES, type ThemeFile } from '../../../application/themes/theme-files.ts';
 import { FavoriteTheme } from '../../../application/themes/favorite-theme.ts';
 import { GetTheme } from '../../../application/themes/get-theme.ts';
 import { ListFavorites, ListFavoritesInput } from '../../../application/themes/list-favorites.ts';
 import { SearchThemes, SearchThemesInput } from '../../../application/themes/search-themes.ts';
 import { UnfavoriteTheme } from '../../../application/themes/unfavorite-theme.ts';
 import { UpdateTheme, UpdateThemeInput } from '../../../application/themes/update-theme.ts';
+import { z } from 'zod';
+import type { Request, Response } from 'express';
 import type { Api } from '../api.ts';
+import { answeredNotModified } from '../conditional.ts';
 import type { HttpContext } from '../http-context.ts';
-import { presentTheme, presentThemePage } from '../presenters.ts';
-import { ThemePageSchema, ThemeSchema } from '../schemas.ts';
+import { presentAccessibility, presentSimilarThemes, presentTheme, presentThemePage } from '../presenters.ts';
+import { AccessibilityReportSchema, BinarySchema, SimilarThemesSchema, ThemePageSchema, ThemeSchema, ThemeTokensSchema } from '../schemas.ts';
 
 const example = {
   name: 'Ocean Breeze',
@@ -22,6 +29,23 @@ const example = {
   tags: ['blue', 'calm'],
   status: 'published',
 };
+
+/** The schema of each media type the export answers with: JSON tokens, text, or bytes. */
+const EXPORT_MEDIA = Object.fromEntries(
+  Object.entries(THEME_FILE_TYPES).map(([format, { mediaType }]) => [
+    mediaType.split(';')[0]!,
+    format === 'json' ? ThemeTokensSchema : mediaType.includes('charset') ? z.string() : BinarySchema,
+  ]),
+);
+
+/** A theme file with its validators: 304 when the client has this version; otherwise the bytes, named `<slug>.<ext>`. */
+function sendThemeFile(req: Request, res: Response, themeFile: ThemeFile, disposition: 'attachment' | 'inline'): void {
+  if (answeredNotModified(req, res, themeFile)) return;
+  const { file } = themeFile;
+  // Sent as bytes, so Express keeps the format's own charset (it would make every string utf-8).
+  const bytes = typeof file.body === 'string' ? Buffer.from(file.body, 'utf8') : Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength);
+  res.type(file.mediaType).set('Content-Disposition', `${disposition}; filename="${file.fileName}"`).send(bytes);
+}
 
 /** `If-Match: "3"` → 3; `*` or absent → no precondition; anything else matches no version (versions start at 1). */
 function expectedVersion(header: string | undefined): number | undefined {
@@ -144,18 +168,83 @@ export function themeRoutes(api: Api, { use, links }: HttpContext): void {
     method: 'get',
     path: '/:idOrSlug/export',
     tag: 'themes',
-    summary: 'The palette as CSS custom properties or W3C design tokens',
+    summary: 'The palette as a file: CSS, design tokens, Tailwind, SCSS, GIMP, ASE, JASC, hex, or the swatch card',
+    description:
+      'Always a download: `Content-Disposition: attachment; filename="<slug>.<ext>"` (`.css`, `.tokens.json`, `.tailwind.css`, `.scss`, `.gpl`, `.ase`, `.pal`, `.hex`, `.svg`, `.png`). ETag by theme version; a current If-None-Match answers 304.',
     auth: 'optional',
     params: { idOrSlug: 'the theme id or slug' },
     query: ExportThemeInput,
-    response: { status: 200, description: '`text/css` (`:root { --primary: #… }`) or `application/json` design tokens', contentType: 'text/css' },
+    response: {
+      status: 200,
+      description: 'the file, in the media type of its format',
+      media: EXPORT_MEDIA,
+      headers: { ETag: '"<theme id>.<version>"', 'Content-Disposition': 'attachment; filename="<slug>.<ext>"', 'Cache-Control': 'no-cache (public for published themes)' },
+      conditional: true,
+    },
     errors: ['unauthenticated', 'not_found', 'validation_failed'],
     async handle({ req, res, actor }) {
-      const exported = await use(ExportTheme).execute(actor, String(req.params.idOrSlug), req.query);
-      res
-        .type(exported.format === 'css' ? 'text/css; charset=utf-8' : 'application/json; charset=utf-8')
-        .set('Content-Disposition', `inline; filename="${exported.fileName}"`)
-        .send(exported.body);
+      sendThemeFile(req, res, await use(ExportTheme).execute(actor, String(req.params.idOrSlug), req.query), 'attachment');
+    },
+  });
+
+  for (const format of ['svg', 'png'] as const)
+    api.add(base, {
+      method: 'get',
+      path: `/:idOrSlug/preview.${format}`,
+      tag: 'themes',
+      summary: `The theme’s swatch card as ${format.toUpperCase()}: each colour with its name, hex and role, and contrast badges for its role pairs`,
+      description:
+        (format === 'png' ? 'Rendered once per theme version and size, then served from memory. ' : '') +
+        'A theme without an uploaded cover has this card as its `cover`. ETag by theme version; a current If-None-Match answers 304.',
+      auth: 'optional',
+      params: { idOrSlug: 'the theme id or slug' },
+      query: PreviewThemeInput,
+      response: {
+        status: 200,
+        description: 'the card',
+        media: { [THEME_FILE_TYPES[format].mediaType.split(';')[0]!]: format === 'svg' ? z.string() : BinarySchema },
+        headers: { ETag: '"<theme id>.<version>"', 'Content-Disposition': 'inline; filename="<slug>.<ext>"', 'Cache-Control': 'no-cache (public for published themes)' },
+        conditional: true,
+      },
+      errors: ['unauthenticated', 'not_found', 'validation_failed'],
+      async handle({ req, res, actor }) {
+        sendThemeFile(req, res, await use(PreviewTheme).execute(actor, String(req.params.idOrSlug), format, req.query), 'inline');
+      },
+    });
+
+  api.add(base, {
+    method: 'get',
+    path: '/:idOrSlug/accessibility',
+    tag: 'themes',
+    summary: 'Contrast of every colour pair, role pairs with fixes, and the palette as seen with colour-vision deficiencies',
+    description:
+      'WCAG 2.2 ratios graded AA/AAA for normal text, large text and UI components; for each role pair that falls short, the nearest colours (OKLCH lightness only) reaching AA and AAA; the palette under protanopia, deuteranopia and tritanopia (Machado et al. 2009) and the pairs that fall below CIEDE2000 10 there. ETag by theme version.',
+    auth: 'optional',
+    params: { idOrSlug: 'the theme id or slug' },
+    response: { status: 200, description: 'the report', schema: AccessibilityReportSchema, headers: { ETag: '"<theme id>.<version>"' }, conditional: true },
+    errors: ['unauthenticated', 'not_found'],
+    async handle({ req, res, actor }) {
+      const found = await use(GetThemeAccessibility).execute(actor, String(req.params.idOrSlug));
+      const { theme } = found;
+      if (answeredNotModified(req, res, { themeId: theme.id, version: theme.version, published: theme.status === 'published' })) return;
+      res.json(presentAccessibility(found));
+    },
+  });
+
+  api.add(base, {
+    method: 'get',
+    path: '/:idOrSlug/similar',
+    tag: 'themes',
+    summary: 'Published themes with the closest palettes, nearest first',
+    description:
+      'Ranked by palette distance: each colour paired with its nearest colour of the other palette in OKLab, averaged both ways. The theme itself and drafts are never listed; the theme must be visible to the caller.',
+    auth: 'optional',
+    params: { idOrSlug: 'the theme id or slug' },
+    query: FindSimilarThemesInput,
+    response: { status: 200, description: 'the nearest published themes', schema: SimilarThemesSchema },
+    errors: ['unauthenticated', 'not_found', 'validation_failed'],
+    async handle({ req, res, actor }) {
+      res.json(presentSimilarThemes(await use(FindSimilarThemes).execute(actor, String(req.params.idOrSlug), req.query), links));
     },
   });
 
