@@ -5,6 +5,15 @@ import sharp from 'sharp';
 import StyleDictionary from 'style-dictionary';
 import request from 'supertest';
 import { compile } from 'tailwindcss';
+import type { z } from 'zod';
+import {
+  AccessibilityReportSchema,
+  PaletteExtractionSchema,
+  SimilarThemesSchema,
+  ThemeSchema,
+  ThemeTokensSchema,
+  UploadedImageSchema,
+} from '../../adapters/http/schemas.ts';
 import type { Runtime } from '../../bootstrap/container.ts';
 import { shadeScale } from '../../domain/color/shades.ts';
 import { aMember, type Member } from '../support/actors.ts';
@@ -312,6 +321,20 @@ for (const profile of PROFILES) {
           .attach('file', transparent, 'clear.png');
         expect([clear.status, clear.body.suggestedColors]).to.deep.equal([201, []]);
       });
+    });
+
+    it('answers exactly what the OpenAPI document declares: no field missing, none undeclared', async () => {
+      const theme = await aTheme({ colors: [...palette, ...redGreen] });
+      await aTheme({ name: 'Other' });
+      const exact = (schema: z.ZodType, body: unknown, what: string) => expect(schema.parse(body), what).to.deep.equal(body);
+      exact(ThemeSchema, (await request(app).get(api(`/themes/${theme.id}`))).body, 'Theme');
+      exact(AccessibilityReportSchema, (await request(app).get(api(`/themes/${theme.id}/accessibility`))).body, 'AccessibilityReport');
+      exact(SimilarThemesSchema, (await request(app).get(api(`/themes/${theme.id}/similar`))).body, 'SimilarThemes');
+      exact(ThemeTokensSchema, JSON.parse((await request(app).get(api(`/themes/${theme.id}/export?format=json`))).text), 'ThemeTokens');
+      const image = await aBandedImage([['#f4f1ea', 0.6], ['#1f5fbf', 0.4]]);
+      exact(PaletteExtractionSchema, (await as(owner, request(app).post(api('/palettes/extract'))).attach('file', image, 'a.png')).body, 'PaletteExtraction');
+      const cover = await as(owner, request(app).post(api(`/themes/${theme.id}/images`))).field('kind', 'cover').attach('file', image, 'a.png');
+      exact(UploadedImageSchema, cover.body, 'UploadedImage');
     });
 
     describe('GET /themes/{idOrSlug}/similar', () => {
