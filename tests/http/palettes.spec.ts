@@ -40,23 +40,29 @@ for (const profile of PROFILES) {
     let app: Express;
     let owner: Member;
     let stranger: Member;
+    let n = 0;
     const api = (path: string) => `/api/v1${path}`;
     const as = (member: Member | null, req: request.Test) => (member ? req.set('Authorization', `Bearer ${member.token}`) : req);
+    /** A theme of this test's owner; its default name (and so its slug) is the test's own, as tests share a runtime. */
     const aTheme = async (body: object = {}) => {
-      const res = await as(owner, request(app).post(api('/themes'))).send({ name: 'Ocean Breeze', colors: palette, status: 'published', ...body });
+      const res = await as(owner, request(app).post(api('/themes'))).send({ name: `Ocean Breeze ${n}`, colors: palette, status: 'published', ...body });
       expect(res.status, JSON.stringify(res.body)).to.equal(201);
       return res.body as { id: string; slug: string; version: number };
     };
     const bytes = (req: request.Test) => req.buffer(true).parse(binary);
 
-    beforeEach(async () => {
+    // One runtime per profile (a database costs a migration); every test has accounts of its own, so its own rate limits.
+    before(async () => {
       const env = { ...(await profile.env()), MAX_UPLOAD_BYTES: String(512 * 1024), MAX_IMAGE_PIXELS: String(2_000_000), EXTRACT_RATE_LIMIT: '4' };
       runtime = await testRuntime({ env });
       app = testApp(runtime, env);
-      owner = await aMember(runtime, 'owner');
-      stranger = await aMember(runtime, 'stranger');
     });
-    afterEach(() => runtime.close());
+    after(() => runtime.close());
+    beforeEach(async () => {
+      n += 1;
+      owner = await aMember(runtime, `owner${n}`);
+      stranger = await aMember(runtime, `stranger${n}`);
+    });
 
     describe('the accessibility summary on the theme', () => {
       it('is computed when the palette is written, and again when it changes', async () => {
@@ -133,7 +139,8 @@ for (const profile of PROFILES) {
 
     describe('GET /themes/{idOrSlug}/export', () => {
       it('names each download <slug>.<ext> with its media type, in every format', async () => {
-        const theme = await aTheme();
+        const theme = await aTheme({ name: 'Ocean Breeze' });
+        expect(theme.slug).to.equal('ocean-breeze');
         const expected: Record<string, [string, string]> = {
           css: ['text/css; charset=utf-8', 'ocean-breeze.css'],
           json: ['application/design-tokens+json; charset=utf-8', 'ocean-breeze.tokens.json'],
@@ -160,8 +167,8 @@ for (const profile of PROFILES) {
       });
 
       it('json: design tokens that Style Dictionary builds into CSS variables', async () => {
-        await aTheme();
-        const res = await bytes(request(app).get(api('/themes/ocean-breeze/export?format=json')));
+        const { slug } = await aTheme();
+        const res = await bytes(request(app).get(api(`/themes/${slug}/export?format=json`)));
         const tokens = JSON.parse((res.body as Buffer).toString('utf8'));
         const dictionary = new StyleDictionary({
           tokens,
@@ -174,9 +181,9 @@ for (const profile of PROFILES) {
       });
 
       it('tailwind: an @theme block tailwindcss compiles, with the 50–950 scale when shades=true', async () => {
-        await aTheme();
-        const plain = await request(app).get(api('/themes/ocean-breeze/export?format=tailwind'));
-        const shaded = await request(app).get(api('/themes/ocean-breeze/export?format=tailwind&shades=true'));
+        const { slug } = await aTheme();
+        const plain = await request(app).get(api(`/themes/${slug}/export?format=tailwind`));
+        const shaded = await request(app).get(api(`/themes/${slug}/export?format=tailwind&shades=true`));
         expect(plain.text).not.to.include('-50:');
         const compiler = await compile(`${shaded.text}\n@tailwind utilities;`);
         const out = compiler.build(['bg-primary', 'text-deep-950', 'border-coral-50']);
@@ -186,29 +193,29 @@ for (const profile of PROFILES) {
       });
 
       it('ase: Adobe Swatch Exchange that ase-util decodes with names and colours', async () => {
-        await aTheme();
-        const res = await bytes(request(app).get(api('/themes/ocean-breeze/export?format=ase')));
+        const { slug } = await aTheme();
+        const res = await bytes(request(app).get(api(`/themes/${slug}/export?format=ase`)));
         const [group] = readAse(res.body as Buffer);
         if (group?.type !== 'group') throw new Error('expected one group');
-        expect(group.name).to.equal('Ocean Breeze');
+        expect(group.name).to.equal(`Ocean Breeze ${n}`);
         expect(group.entries.map((e) => [e.name, `#${e.color.hex.toLowerCase()}`])).to.deep.equal(palette.map((c) => [c.name, c.hex]));
       });
 
       it('png: the swatch card, 960 pixels wide', async () => {
-        await aTheme();
-        const res = await bytes(request(app).get(api('/themes/ocean-breeze/export?format=png')));
+        const { slug } = await aTheme();
+        const res = await bytes(request(app).get(api(`/themes/${slug}/export?format=png`)));
         expect(await sharp(res.body as Buffer).metadata()).to.include({ format: 'png', width: 960 });
       });
 
       it('refuses an unknown format, shades without tailwind and an unknown parameter with 422, naming the field', async () => {
-        await aTheme();
+        const { slug } = await aTheme();
         for (const [query, path] of [
           ['format=pdf', 'format'],
           ['format=css&shades=true', 'shades'],
           ['format=tailwind&shades=maybe', 'shades'],
           ['format=css&colour=red', 'colour'],
         ]) {
-          const res = await request(app).get(api(`/themes/ocean-breeze/export?${query}`));
+          const res = await request(app).get(api(`/themes/${slug}/export?${query}`));
           expect(res.status, query).to.equal(422);
           expect(res.body.code).to.equal('validation_failed');
           expect(res.body.errors.map((e: { path: string }) => e.path), query).to.deep.equal([path]);
@@ -222,8 +229,8 @@ for (const profile of PROFILES) {
         const svg = await bytes(request(app).get(api(`/themes/${theme.slug}/preview.svg`)));
         expect(svg.status).to.equal(200);
         expect(svg.headers['content-type']).to.equal('image/svg+xml; charset=utf-8');
-        expect(svg.headers['content-disposition']).to.equal('inline; filename="ocean-breeze.svg"');
-        expect((svg.body as Buffer).toString('utf8')).to.include('<title id="title">Ocean Breeze</title>');
+        expect(svg.headers['content-disposition']).to.equal(`inline; filename="${theme.slug}.svg"`);
+        expect((svg.body as Buffer).toString('utf8')).to.include(`<title id="title">Ocean Breeze ${n}</title>`);
 
         const png = await bytes(request(app).get(api(`/themes/${theme.slug}/preview.png`)));
         expect(png.headers).to.include({ 'content-type': 'image/png', etag: `"${theme.id}.1"`, 'cache-control': 'public, no-cache' });
@@ -343,14 +350,19 @@ for (const profile of PROFILES) {
         const near = await aTheme({ name: 'Near', colors: [{ name: 'a', hex: '#336698' }, { name: 'b', hex: '#f0f0f0' }] });
         const nearer = await aTheme({ name: 'Twin', colors: [{ name: 'b', hex: '#f0f0f0' }, { name: 'a', hex: '#336699' }] });
         const far = await aTheme({ name: 'Far', colors: [{ name: 'a', hex: '#ff0000' }] });
-        await aTheme({ name: 'Draft twin', status: 'draft', colors: [{ name: 'a', hex: '#336699' }, { name: 'b', hex: '#f0f0f0' }] });
+        const draft = await aTheme({ name: 'Draft twin', status: 'draft', colors: [{ name: 'a', hex: '#336699' }, { name: 'b', hex: '#f0f0f0' }] });
 
-        const res = await request(app).get(api(`/themes/${subject.slug}/similar`));
+        // Other tests' themes share this runtime: the twins lead, the far theme is listed, the draft and the subject never.
+        const res = await request(app).get(api(`/themes/${subject.slug}/similar?limit=50`));
         expect(res.status).to.equal(200);
-        expect(res.body.items.map((i: { theme: { id: string } }) => i.theme.id)).to.deep.equal([nearer.id, near.id, far.id]);
+        const ids = res.body.items.map((i: { theme: { id: string } }) => i.theme.id);
+        expect(ids.slice(0, 2)).to.deep.equal([nearer.id, near.id]);
+        expect(ids).to.include(far.id).and.not.include(subject.id).and.not.include(draft.id);
         expect(res.body.items[0].distance).to.equal(0);
         expect(res.body.items[1].distance).to.be.above(0).and.below(0.01);
         expect(res.body.items[0].theme).to.include({ name: 'Twin', status: 'published' });
+        const distances = res.body.items.map((i: { distance: number }) => i.distance);
+        expect(distances).to.deep.equal([...distances].sort((x: number, y: number) => x - y));
         const one = await request(app).get(api(`/themes/${subject.id}/similar?limit=1`));
         expect(one.body.items).to.have.length(1);
         for (const limit of ['0', '51', 'ten']) expect((await request(app).get(api(`/themes/${subject.id}/similar?limit=${limit}`))).status, limit).to.equal(422);
