@@ -2,7 +2,6 @@ import { expect } from 'chai';
 import { read as readAse } from 'ase-util';
 import type { Express } from 'express';
 import sharp from 'sharp';
-import StyleDictionary from 'style-dictionary';
 import request from 'supertest';
 import { compile } from 'tailwindcss';
 import type { z } from 'zod';
@@ -17,6 +16,7 @@ import {
 import type { Runtime } from '../../bootstrap/container.ts';
 import { shadeScale } from '../../domain/color/shades.ts';
 import { aMember, type Member } from '../support/actors.ts';
+import { styleDictionaryCssVariables } from '../support/consumers.ts';
 import { binary } from '../support/http.ts';
 import { aBandedImage, anImage, aPixelBomb } from '../support/images.ts';
 import { PROFILES, testApp, testRuntime } from '../support/runtime.ts';
@@ -170,14 +170,7 @@ for (const profile of PROFILES) {
         const { slug } = await aTheme();
         const res = await bytes(request(app).get(api(`/themes/${slug}/export?format=json`)));
         const tokens = JSON.parse((res.body as Buffer).toString('utf8'));
-        const dictionary = new StyleDictionary({
-          tokens,
-          platforms: { css: { transformGroup: 'css', files: [{ destination: 'tokens.css', format: 'css/variables' }] } },
-          log: { verbosity: 'silent' },
-        });
-        const [file] = await dictionary.formatPlatform('css');
-        const declared = [...String(file!.output).matchAll(/--([\w-]+): (#[0-9a-f]{6});/g)].map((m) => [m[1], m[2]]);
-        expect(declared).to.deep.equal([['color-paper', '#ffffff'], ['color-ink', '#777777'], ['color-deep', '#0b3d91'], ['color-coral', '#ff6f61']]);
+        expect(await styleDictionaryCssVariables(tokens)).to.deep.equal([['color-paper', '#ffffff'], ['color-ink', '#777777'], ['color-deep', '#0b3d91'], ['color-coral', '#ff6f61']]);
       });
 
       it('tailwind: an @theme block tailwindcss compiles, with the 50–950 scale when shades=true', async () => {

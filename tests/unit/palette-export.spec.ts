@@ -4,11 +4,11 @@ import { read as readAse } from 'ase-util';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import * as sass from 'sass';
 import sharp from 'sharp';
-import StyleDictionary from 'style-dictionary';
 import { compile } from 'tailwindcss';
 import type { PaletteColor } from '../../domain/color/palette.ts';
 import { shadeScale } from '../../domain/color/shades.ts';
 import { encodeTheme, EXPORT_FORMATS, toCss, type ExportFormat } from '../../domain/themes/export.ts';
+import { styleDictionaryCssVariables } from '../support/consumers.ts';
 
 type Theme = { name: string; slug: string; colors: PaletteColor[] };
 
@@ -99,14 +99,7 @@ describe('theme export formats, opened by their real consumers', () => {
     });
     expect(Object.keys(tokens.color)).to.deep.equal(['$type', 'deep-sea', 'ecume', 'ink-dark', 'ink-dark-2', 'c-42-b-coral-b', 'tab-here']);
 
-    const dictionary = new StyleDictionary({
-      tokens,
-      platforms: { css: { transformGroup: 'css', files: [{ destination: 'tokens.css', format: 'css/variables' }] } },
-      log: { verbosity: 'silent' },
-    });
-    const [file] = await dictionary.formatPlatform('css');
-    const declared = [...String(file!.output).matchAll(/--([\w-]+): (#[0-9a-f]{6});/g)].map((m) => [m[1], m[2]]);
-    expect(declared).to.deep.equal(awkward.colors.map((c, i) => [`color-${Object.keys(tokens.color)[i + 1]}`, c.hex]));
+    expect(await styleDictionaryCssVariables(tokens)).to.deep.equal(awkward.colors.map((c, i) => [`color-${Object.keys(tokens.color)[i + 1]}`, c.hex]));
   });
 
   it('tailwind: a v4 @theme block that tailwindcss compiles into utilities, with an optional OKLCH shade scale', async () => {
