@@ -29,6 +29,12 @@ const ROUTES_BEYOND_API_MD: string[] = [
   'GET /api/v1/users/me/logins',
   'GET /api/v1/admin/users/{id}/logins',
   'GET /api/v1/admin/stats',
+  // Palette intelligence (issue 15; docs/api.md).
+  'GET /api/v1/themes/{idOrSlug}/accessibility',
+  'GET /api/v1/themes/{idOrSlug}/preview.svg',
+  'GET /api/v1/themes/{idOrSlug}/preview.png',
+  'GET /api/v1/themes/{idOrSlug}/similar',
+  'POST /api/v1/palettes/extract',
 ];
 
 /** API.md routes served by mounted middleware rather than the router: checked by a request instead. */
