@@ -100,16 +100,21 @@ export type RolePairResult = RolePair & {
   fix: ContrastFix | null;
 };
 
-export function checkRolePairs(colors: readonly PaletteColor[]): RolePairResult[] {
-  const results: RolePairResult[] = [];
-  for (const pair of ROLE_PAIRS) {
+/** The role pairs a palette has (both roles given to a colour), with those colours: no figures, so it costs nothing. */
+export function rolePairsIn<C extends PaletteColor>(colors: readonly C[]): (RolePair & { fg: C; bg: C })[] {
+  return ROLE_PAIRS.flatMap((pair) => {
     const fg = colorWithRole(colors, pair.foreground);
     const bg = colorWithRole(colors, pair.background);
-    if (!fg || !bg) continue;
+    return fg && bg ? [{ ...pair, fg, bg }] : [];
+  });
+}
+
+export function checkRolePairs(colors: readonly PaletteColor[]): RolePairResult[] {
+  return rolePairsIn(colors).map(({ fg, bg, ...pair }) => {
     const ratio = contrastRatio(fg.hex, bg.hex);
     const targets = targetsOf(pair.use);
     const best = targets.AAA ?? targets.AA;
-    results.push({
+    return {
       ...pair,
       foregroundHex: fg.hex,
       backgroundHex: bg.hex,
@@ -125,9 +130,8 @@ export function checkRolePairs(colors: readonly PaletteColor[]): RolePairResult[
               aa: nearestPassingColor(fg.hex, bg.hex, targets.AA),
               aaa: targets.AAA === null ? null : nearestPassingColor(fg.hex, bg.hex, targets.AAA),
             },
-    });
-  }
-  return results;
+    };
+  });
 }
 
 /**

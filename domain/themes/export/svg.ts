@@ -1,4 +1,5 @@
-import { checkRolePairs, displayRatio, type Level, type RolePairResult } from '../../color/contrast.ts';
+import { contrastRatio, displayRatio, gradeContrast, rolePairsIn, type Level, type RolePair } from '../../color/contrast.ts';
+import type { PaletteColor } from '../../color/palette.ts';
 import { oneLine, type ExportSource } from './names.ts';
 
 /** The card's width in CSS pixels; its height grows with the palette. */
@@ -18,14 +19,16 @@ const RULE = '#d9dde3';
 const LEVEL_COLORS: Record<Level, string> = { AAA: '#1a7f37', AA: '#0b5cad', fail: '#b42318' };
 
 /** Where the card puts things: computed once, so its size is known without drawing it. */
-type Layout = { columns: number; tileWidth: number; gridTop: number; gridBottom: number; pairs: RolePairResult[]; height: number };
+type Layout = { columns: number; tileWidth: number; gridTop: number; gridBottom: number; pairs: Badge[]; height: number };
+type Badge = RolePair & { fg: PaletteColor; bg: PaletteColor };
 
 function layout(theme: ExportSource): Layout {
   const columns = Math.max(1, Math.min(MAX_COLUMNS, theme.colors.length));
   const tileWidth = (WIDTH - 2 * PAD - (columns - 1) * GAP) / columns;
   const gridTop = PAD + 48;
   const gridBottom = gridTop + Math.ceil(theme.colors.length / columns) * (TILE_HEIGHT + GAP) - GAP;
-  const pairs = checkRolePairs(theme.colors);
+  // Only which pairs there are: their figures are worked out when drawn, so sizing a card stays cheap.
+  const pairs = rolePairsIn(theme.colors);
   const bottom = pairs.length > 0 ? gridBottom + 52 + Math.ceil(pairs.length / 2) * BADGE_HEIGHT - 16 : gridBottom;
   return { columns, tileWidth, gridTop, gridBottom, pairs, height: bottom + PAD };
 }
@@ -76,14 +79,16 @@ export function toSwatchCard(theme: ExportSource): string {
   ].join('\n');
 }
 
-function badge(x: number, y: number, pair: RolePairResult): string {
-  const level = pair.use === 'text' ? pair.grades.normalText : pair.grades.uiComponents;
+function badge(x: number, y: number, pair: Badge): string {
+  const contrast = contrastRatio(pair.fg.hex, pair.bg.hex);
+  const grades = gradeContrast(contrast);
+  const level = pair.use === 'text' ? grades.normalText : grades.uiComponents;
   const label = level === 'fail' ? 'Fail' : level;
-  const ratio = `${displayRatio(pair.ratio).toFixed(2)}:1`;
+  const ratio = `${displayRatio(contrast).toFixed(2)}:1`;
   const pillX = x + 80 + ratio.length * 8 + 8;
   return [
-    `<rect x="${x}" y="${y}" width="64" height="40" rx="6" fill="${pair.backgroundHex}" stroke="${RULE}"/>`,
-    text(x + 32, y + 27, 'Aa', { size: 18, weight: 700, fill: pair.foregroundHex, anchor: 'middle' }),
+    `<rect x="${x}" y="${y}" width="64" height="40" rx="6" fill="${pair.bg.hex}" stroke="${RULE}"/>`,
+    text(x + 32, y + 27, 'Aa', { size: 18, weight: 700, fill: pair.fg.hex, anchor: 'middle' }),
     text(x + 80, y + 16, `${capitalise(pair.foreground)} on ${pair.background}${pair.use === 'ui' ? ' (UI)' : ''}`, { size: 14, weight: 600 }),
     text(x + 80, y + 36, ratio, { size: 13 }),
     `<rect x="${pillX}" y="${y + 24}" width="${label.length * 9 + 12}" height="16" rx="8" fill="${LEVEL_COLORS[level]}"/>`,
