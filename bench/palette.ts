@@ -136,7 +136,7 @@ export async function similarThemes(): Promise<void> {
     const users = new MikroOrmUserRepo(orm);
     const themes = new MikroOrmThemeRepo(orm);
     const owners = Array.from({ length: 50 }, (_, i) => User.create({ id: randomUUID(), email: `o${i}@example.com`, username: `owner${i}`, passwordHash: 'x', role: 'user' }, new Date()));
-    for (const owner of owners) await users.save(owner);
+    for (const owner of owners) await users.insert(owner);
     const random = seeded(10_000);
     const ids: string[] = [];
     const started = Date.now();
