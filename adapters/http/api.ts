@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
 import { anonymous, type Actor, type Origin } from '../../application/actor.ts';
 import { Unauthenticated } from '../../domain/errors.ts';
@@ -65,7 +65,36 @@ export class Api {
         await def.handle({ req, res, actor, body });
       });
     }
+    this.answerOtherMethods(router);
     return router;
+  }
+
+  /**
+   * A known path asked with a method it does not serve: 405 with `Allow`, and OPTIONS answers with
+   * `Allow` alone (CORS preflights are answered earlier, by the CORS middleware). Patterns overlap
+   * (`/users/me` and `/users/:username`), so every pattern that matches adds its methods.
+   */
+  private answerOtherMethods(router: Router): void {
+    const methodsByPath = new Map<string, Set<string>>();
+    for (const def of this.routes) {
+      const methods = methodsByPath.get(def.base + def.path) ?? new Set<string>();
+      methods.add(def.method.toUpperCase());
+      if (def.method === 'get') methods.add('HEAD');
+      methodsByPath.set(def.base + def.path, methods);
+    }
+    const allowed = new WeakMap<Request, Set<string>>();
+    for (const [path, methods] of methodsByPath)
+      router.all(path, ((req, _res, next) => {
+        allowed.set(req, new Set([...(allowed.get(req) ?? []), ...methods]));
+        next();
+      }) as RequestHandler);
+    router.use(((req, res, next) => {
+      const methods = allowed.get(req);
+      if (!methods) return next();
+      const allow = [...methods].sort().join(', ');
+      if (req.method === 'OPTIONS') return void res.status(204).set('Allow', allow).end();
+      throw new HttpError('method_not_allowed', `${req.method} is not served at ${req.path}; use ${allow}`, { Allow: allow });
+    }) as RequestHandler);
   }
 }
 
@@ -98,6 +127,7 @@ function requireBody(req: Request, type: BodyType): unknown {
   const wanted = MEDIA_TYPES[type];
   if (!req.is(wanted)) throw new HttpError('malformed_request', `the body must be ${wanted}`);
   if (type === 'multipart') return undefined;
+  if (req.body === undefined) throw new HttpError('malformed_request', `the body is empty; send ${type === 'json' ? 'a JSON object' : 'a form'}`);
   if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body))
     throw new HttpError('malformed_request', 'the body must be a JSON object');
   return req.body;

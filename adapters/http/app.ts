@@ -89,13 +89,7 @@ export function buildApp(options: HttpOptions): express.Express {
   app.use(cors({ origin: options.corsOrigins.length ? options.corsOrigins : false, exposedHeaders: ['X-Request-Id', 'Location', 'ETag', 'Retry-After'] }));
 
   // 3. Bodies: JSON up to 1 MiB and 32 levels deep; forms for the OAuth2 token endpoint.
-  app.use(
-    express.json({
-      limit: BODY_LIMIT,
-      type: ['application/json', 'application/*+json'],
-      verify: (_req, _res, buf) => assertJsonDepth(buf, MAX_JSON_DEPTH),
-    }),
-  );
+  app.use(jsonBodies());
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 20 }));
 
   // 4. Routes, each in its own unit of work.
@@ -129,7 +123,7 @@ export function buildApp(options: HttpOptions): express.Express {
     throw new HttpError('not_found', `no route ${req.method} ${req.path}`);
   }) as RequestHandler);
   app.use(((error, req: Request, res, _next) => {
-    const outcome = toProblem(bodyParserError(error) ?? error);
+    const outcome = toProblem(requestError(error) ?? error);
     if (!outcome.expected) req.log.error({ err: error }, 'request failed');
     sendProblem(res, outcome, String(req.id));
   }) as ErrorRequestHandler);
@@ -137,8 +131,29 @@ export function buildApp(options: HttpOptions): express.Express {
   return app;
 }
 
-/** body-parser's own errors, as the problems API.md names. */
-function bodyParserError(error: unknown): HttpError | undefined {
+/**
+ * JSON bodies, parsed and checked for depth before use. body-parser reads an empty body as `{}`;
+ * it is left undefined instead, so that a route that needs a body refuses it rather than
+ * taking it for an empty object (a PATCH that changes nothing).
+ */
+function jsonBodies(): RequestHandler {
+  const empty = new WeakSet<object>();
+  const parse = express.json({
+    limit: BODY_LIMIT,
+    type: ['application/json', 'application/*+json'],
+    verify: (req, _res, buf) => (buf.length === 0 ? void empty.add(req) : assertJsonDepth(buf, MAX_JSON_DEPTH)),
+  });
+  return (req, res, next) =>
+    parse(req, res, (error?: unknown) => {
+      if (!error && empty.has(req)) req.body = undefined;
+      next(error);
+    });
+}
+
+/** Errors raised by Express and body-parser before a handler runs, as the problems API.md names. */
+function requestError(error: unknown): HttpError | undefined {
+  // The router decodes path parameters before matching a route.
+  if (error instanceof URIError) return new HttpError('malformed_request', 'the path has a malformed percent-escape');
   const type = (error as { type?: string } | null)?.type;
   if (type === 'entity.too.large') return new HttpError('payload_too_large', `the body is larger than ${BODY_LIMIT}`);
   if (type === 'entity.parse.failed') return new HttpError('malformed_request', 'the body is not valid JSON');

@@ -49,11 +49,12 @@ const TITLES: Record<number, string> = {
   503: 'Service unavailable',
 };
 
-/** A refusal that only HTTP knows about (a broken body, an unknown route). */
+/** A refusal that only HTTP knows about (a broken body, an unknown route), with the headers that explain it. */
 export class HttpError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -75,7 +76,7 @@ export type ProblemOutcome = { status: number; code: string; detail: string; err
 export function toProblem(error: unknown): ProblemOutcome {
   if (error instanceof DomainError || error instanceof HttpError) {
     const status = (STATUS_BY_CODE as Record<string, number>)[error.code] ?? 500;
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = error instanceof HttpError ? { ...error.headers } : {};
     if (error instanceof TooManyAttempts) headers['Retry-After'] = String(error.retryAfterSeconds);
     if (error.code === 'unauthenticated') headers['WWW-Authenticate'] = 'Bearer realm="themes-api"';
     const errors = error instanceof ValidationFailed ? error.errors : undefined;

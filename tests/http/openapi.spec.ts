@@ -58,13 +58,13 @@ function apiMdRoutes(markdown: string): string[] {
   return routes;
 }
 
-/** Every route Express's own router stack serves, as `METHOD /path/{param}`. */
+/** Every route Express's own router stack serves, as `METHOD /path/{param}` (not the catch-alls that answer 405 with `Allow`). */
 function servedRoutes(app: Express): string[] {
   const routes: string[] = [];
   const walk = (stack: unknown[]) => {
     for (const layer of stack as { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] } }[]) {
       if (layer.route)
-        for (const method of Object.keys(layer.route.methods)) routes.push(`${method.toUpperCase()} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`);
+        for (const method of Object.keys(layer.route.methods).filter((m) => m !== '_all')) routes.push(`${method.toUpperCase()} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`);
       else if (layer.handle?.stack) walk(layer.handle.stack);
     }
   };
