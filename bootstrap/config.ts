@@ -15,6 +15,18 @@ const durationOrZero = z
   .regex(/^\d+[smhd]$/, 'expected a duration such as 0s, 10s or 1m')
   .transform((v) => Number(v.slice(0, -1)) * (UNITS[v.slice(-1)] ?? 1));
 
+const MILLIS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
+
+/** A wait bound, in milliseconds: 500ms, 5s, 2m. */
+const timeout = z
+  .string()
+  .regex(/^\d+(ms|s|m)$/, 'expected a duration such as 500ms, 5s or 2m')
+  .transform((v) => {
+    const [, amount, unit] = /^(\d+)(ms|s|m)$/.exec(v)!;
+    return Number(amount) * (MILLIS[unit!] ?? 1);
+  })
+  .refine((ms) => ms > 0, 'expected a duration above zero');
+
 const int = (min: number, max: number) =>
   z.coerce
     .number({ error: `expected a whole number from ${min} to ${max}` })
@@ -48,6 +60,10 @@ export const EnvSchema = z
     S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     S3_FORCE_PATH_STYLE: bool.default(true),
+    S3_TIMEOUT: timeout.default(5000),
+    DATABASE_CONNECT_TIMEOUT: timeout.default(3000),
+    DATABASE_STATEMENT_TIMEOUT: timeout.default(5000),
+    STARTUP_TIMEOUT: timeout.default(60_000),
     ADAPTERS: z.enum(['memory'], { error: 'expected memory, or leave it unset' }).optional(),
     JWT_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
     JWT_ISSUER: z.string().min(1).default('themes-api'),
@@ -103,6 +119,8 @@ export type Config = {
     | { kind: 'memory' }
     | { kind: 'filesystem' }
     | { kind: 's3'; endpoint: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string; forcePathStyle: boolean };
+  /** Bounds on waiting for the database and the object store; see the README's behaviour notes. */
+  timeouts: { databaseConnectMs: number; databaseStatementMs: number; s3Ms: number; startupMs: number };
   jwt: { secret: string | undefined; issuer: string; audience: string; accessTokenTtlSeconds: number; refreshTokenTtlSeconds: number };
   bcryptCost: number;
   login: { maxFailures: number; lockSeconds: number };
@@ -157,6 +175,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             forcePathStyle: e.S3_FORCE_PATH_STYLE,
           }
         : { kind: 'filesystem' },
+    timeouts: {
+      databaseConnectMs: e.DATABASE_CONNECT_TIMEOUT,
+      databaseStatementMs: e.DATABASE_STATEMENT_TIMEOUT,
+      s3Ms: e.S3_TIMEOUT,
+      startupMs: e.STARTUP_TIMEOUT,
+    },
     jwt: {
       secret: e.JWT_SECRET,
       issuer: e.JWT_ISSUER,

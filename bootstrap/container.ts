@@ -9,6 +9,7 @@ import { S3ObjectStore } from '../adapters/storage/s3-object-store.ts';
 import type { Clock } from '../application/ports/clock.ts';
 import type { ObjectStore } from '../application/ports/object-store.ts';
 import type { Config } from './config.ts';
+import { outageLog, reasonOf, waitForDependency } from './dependencies.ts';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.ts';
 import { coreModule } from './modules/core.ts';
 import {
@@ -83,11 +84,14 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
       } else {
         url = config.database.url;
       }
-      orm = await openOrm(url);
+      const applied = await prepareDatabase(url, config, logger, { migrate: !overrides.readOnly });
+      if (applied.length) logger.info({ migrations: applied }, 'database migrated');
+      orm = await openOrm(url, {
+        timeouts: { connectMs: config.timeouts.databaseConnectMs, statementMs: config.timeouts.databaseStatementMs },
+        onAvailability: outageLog(logger, 'database'),
+      });
       const opened = orm;
       closers.unshift(() => opened.close());
-      const applied = overrides.readOnly ? [] : await migrate(orm);
-      if (applied.length) logger.info({ migrations: applied }, 'database migrated');
       container.load(mikroOrmPersistenceModule(orm));
     }
 
@@ -135,15 +139,47 @@ async function objectStoreFor(config: Config, logger: Logger): Promise<ObjectSto
     case 'filesystem':
       return filesystemObjectStore(path.join(config.dataDir, 'objects'));
     case 's3': {
-      const store = new S3ObjectStore(config.objects);
-      const setup = await store.ensureBucket();
-      if (setup.created && setup.stagingExpiry === 'set') logger.info({ bucket: config.objects.bucket }, 'bucket created, with a lifecycle rule expiring staging/');
-      if (setup.created && setup.stagingExpiry === 'refused')
-        logger.warn(
-          { bucket: config.objects.bucket, reason: setup.reason },
-          'bucket created; the store refused a lifecycle rule for staging/, so uncommitted direct uploads are deleted by the janitor alone',
+      const settings = config.objects;
+      const store = new S3ObjectStore(settings, { timeoutMs: config.timeouts.s3Ms, onAvailability: outageLog(logger, 'object store') });
+      try {
+        const setup = await waitForDependency(
+          { variable: 'S3_ENDPOINT', service: `S3 at ${settings.endpoint}`, timeoutMs: config.timeouts.startupMs, logger },
+          () => store.ensureBucket(),
+          (error) => `refused bucket ${settings.bucket} (${reasonOf(error)}); check S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY and S3_BUCKET`,
         );
+        if (setup.created && setup.stagingExpiry === 'set') logger.info({ bucket: settings.bucket }, 'bucket created, with a lifecycle rule expiring staging/');
+        if (setup.created && setup.stagingExpiry === 'refused')
+          logger.warn(
+            { bucket: settings.bucket, reason: setup.reason },
+            'bucket created; the store refused a lifecycle rule for staging/, so uncommitted direct uploads are deleted by the janitor alone',
+          );
+      } catch (error) {
+        store.close();
+        throw error;
+      }
       return store;
     }
+  }
+}
+
+/**
+ * Waits for an external database that does not answer yet, then applies the migrations (unless
+ * `migrate` is false: a dry run) on a connection of their own, without the statement timeout of
+ * requests (an index on a large table may take minutes).
+ */
+async function prepareDatabase(url: string, config: Config, logger: Logger, options: { migrate: boolean }): Promise<string[]> {
+  const orm = await openOrm(url, { poolMax: 1, timeouts: { connectMs: config.timeouts.databaseConnectMs } });
+  try {
+    if (config.database.kind === 'url') {
+      const { host, port } = new URL(url);
+      await waitForDependency(
+        { variable: 'DATABASE_URL', service: `PostgreSQL at ${host}:${port || 5432}`, timeoutMs: config.timeouts.startupMs, logger },
+        () => orm.em.getConnection().execute('select 1'),
+        (error) => `refused the connection (${reasonOf(error)})`,
+      );
+    }
+    return options.migrate ? await migrate(orm) : [];
+  } finally {
+    await orm.close();
   }
 }

@@ -100,6 +100,20 @@ export class InvalidCursor extends DomainError {
   }
 }
 
+export type Dependency = 'database' | 'object store';
+
+/**
+ * A dependency did not answer, or not in time. Adapters translate their drivers' errors into this
+ * one, so every adapter of a port fails alike and clients are told to retry rather than shown a fault.
+ */
+export class Unavailable extends DomainError {
+  readonly dependency: Dependency;
+  constructor(dependency: Dependency, options?: { cause?: unknown }) {
+    super('unavailable', `the ${dependency} is unavailable; try again shortly`);
+    this.dependency = dependency;
+    if (options && 'cause' in options) this.cause = options.cause;
+  }
+}
 
 export class SlugTaken extends Conflict {
   constructor() {

@@ -72,7 +72,12 @@ export function buildApp(options: HttpOptions): express.Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      customLogLevel: (req, res, error) => {
+        // Probes come every few seconds; an outage is logged once, where it starts and ends, not per request.
+        if (req.url?.startsWith('/health/')) return 'debug';
+        if (res.statusCode === 503) return 'warn';
+        return error || res.statusCode >= 500 ? 'error' : 'info';
+      },
       // One short line per request: no headers, so no tokens or cookies in the logs.
       serializers: {
         req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, ip: req.remoteAddress }),

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { DomainError, TooManyAttempts, ValidationFailed, type FieldError } from '../../domain/errors.ts';
+import { DomainError, TooManyAttempts, Unavailable, ValidationFailed, type FieldError } from '../../domain/errors.ts';
 
 /** The one table that maps error codes to HTTP statuses. */
 export const STATUS_BY_CODE = {
@@ -30,6 +30,9 @@ export const STATUS_BY_CODE = {
   unavailable: 503,
 } as const satisfies Record<string, number>;
 export type ErrorCode = keyof typeof STATUS_BY_CODE;
+
+/** How long a client is asked to wait before retrying a 503. */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -78,12 +81,11 @@ export function toProblem(error: unknown): ProblemOutcome {
     const status = (STATUS_BY_CODE as Record<string, number>)[error.code] ?? 500;
     const headers: Record<string, string> = error instanceof HttpError ? { ...error.headers } : {};
     if (error instanceof TooManyAttempts) headers['Retry-After'] = String(error.retryAfterSeconds);
+    if (error instanceof Unavailable) headers['Retry-After'] = String(UNAVAILABLE_RETRY_AFTER_SECONDS);
     if (error.code === 'unauthenticated') headers['WWW-Authenticate'] = 'Bearer realm="themes-api"';
     const errors = error instanceof ValidationFailed ? error.errors : undefined;
     return { status, code: error.code, detail: error.message, headers, expected: true, ...(errors ? { errors } : {}) };
   }
-  if (isDependencyDown(error))
-    return { status: 503, code: 'unavailable', detail: 'a dependency is unavailable; try again shortly', headers: { 'Retry-After': '5' }, expected: false };
   return { status: 500, code: 'internal_error', detail: 'an unexpected error occurred; it was logged', headers: {}, expected: false };
 }
 
@@ -98,12 +100,4 @@ export function sendProblem(res: Response, outcome: Omit<ProblemOutcome, 'expect
     requestId,
   };
   res.status(outcome.status).set(outcome.headers).type('application/problem+json').send(JSON.stringify(body));
-}
-
-const DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P03', '08006', '08001']);
-
-function isDependencyDown(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const e = error as { name?: string; code?: string; cause?: unknown };
-  return e.name === 'ConnectionException' || (typeof e.code === 'string' && DOWN_CODES.has(e.code)) || (e.cause !== undefined && isDependencyDown(e.cause));
 }

