@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const password = await readPassword();
   const input = parseInput(CreateUserInput, { ...account, password });
 
-  const runtime = await createRuntime(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel));
+  const runtime = await createRuntime(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, config.env));
   try {
     const admin = await runtime.scope(() => runtime.container.get(CreateUser).execute(SYSTEM, input));
     process.stdout.write(`admin created: ${admin.username} <${admin.email}>\n`);

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   parseCommandLine(USAGE, {});
   loadEnvFile();
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, config.env);
   if (config.database.kind === 'memory') {
     console.log('ADAPTERS=memory: there is no database to migrate');
     return;

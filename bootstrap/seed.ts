@@ -114,7 +114,7 @@ async function readableDatabase(config: Config): Promise<{ database: Config['dat
 }
 
 function quietLogger(config: Config) {
-  return createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  return createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, config.env);
 }
 
 function changes(tally: Tally): number {

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   parseCommandLine(USAGE, {});
   loadEnvFile();
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, config.env);
   const runtime = await createRuntime(config, logger);
   await createFirstAdmin(runtime, config, logger).catch(async (error: unknown) => {
     await runtime.close();
