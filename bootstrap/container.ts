@@ -171,9 +171,9 @@ async function prepareDatabase(url: string, config: Config, logger: Logger, opti
   const orm = await openOrm(url, { poolMax: 1, timeouts: { connectMs: config.timeouts.databaseConnectMs } });
   try {
     if (config.database.kind === 'url') {
-      const { host, port } = new URL(url);
+      const { hostname, port } = new URL(url);
       await waitForDependency(
-        { variable: 'DATABASE_URL', service: `PostgreSQL at ${host}:${port || 5432}`, timeoutMs: config.timeouts.startupMs, logger },
+        { variable: 'DATABASE_URL', service: `PostgreSQL at ${hostname}:${port || 5432}`, timeoutMs: config.timeouts.startupMs, logger },
         () => orm.em.getConnection().execute('select 1'),
         (error) => `refused the connection (${reasonOf(error)})`,
       );

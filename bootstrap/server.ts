@@ -1,12 +1,16 @@
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parseCommandLine } from './cli.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import type { Logger } from 'pino';
+import { buildStartingApp } from '../adapters/http/app.ts';
 import { PruneLoginRecords } from '../application/auth/prune-login-records.ts';
 import { ThrottleAuth } from '../application/auth/throttle-auth.ts';
 import { ObjectJanitor } from '../application/media/object-janitor.ts';
 import { PruneUploadTickets } from '../application/media/prune-upload-tickets.ts';
 import { createRuntime, type Runtime } from './container.ts';
+import { StartupError } from './dependencies.ts';
+import { drainer } from './draining.ts';
 import { takeOverStopSignals } from './embedded-postgres.ts';
 import { loadEnvFile } from './env-file.ts';
 import { createFirstAdmin } from './first-admin.ts';
@@ -34,19 +38,27 @@ async function main(): Promise<void> {
   loadEnvFile();
   const config = loadConfig();
   const logger = createLogger(config.logLevel, config.env);
+
+  // The port first: a port in use is reported before the embedded cluster is created or migrated.
+  // Until the runtime is ready, requests answer 503.
+  const server = createServer();
+  const { handle, drain } = drainer(server);
+  let respond: RequestListener = buildStartingApp();
+  server.on(
+    'request',
+    handle((req, res) => respond(req, res)),
+  );
+  const address = await listenOrExplain(server, config);
+
   const runtime = await createRuntime(config, logger);
   await createFirstAdmin(runtime, config, logger).catch(async (error: unknown) => {
     await runtime.close();
     throw error;
   });
   const stopHousekeeping = housekeeping(runtime, logger);
-
   // PUBLIC_URL, or http://localhost:<the port really listened on> (PORT=0 picks one).
-  let port = config.port;
-  const server = createServer(appFor(runtime, config, logger, () => config.publicUrl ?? `http://localhost:${port}`));
-  const address = await listen(server, config.port, config.host);
-  port = address.port;
-  logger.info({ url: `http://${hostForUrl(address.address)}:${address.port}`, database: config.database.kind, objects: config.objects.kind }, 'Themes API listening');
+  respond = appFor(runtime, config, logger, () => config.publicUrl ?? `http://localhost:${address.port}`);
+  announce(logger, config, address);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -58,11 +70,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, STOP_TIMEOUT_MS);
     timer.unref();
-    // Connections busy with a request become idle once it is answered: close them as they do.
-    const closeIdle = setInterval(() => server.closeIdleConnections(), 50);
-    server.closeIdleConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    clearInterval(closeIdle);
+    await drain();
     await stopHousekeeping();
     await runtime.close();
     logger.info('stopped');
@@ -71,6 +79,37 @@ async function main(): Promise<void> {
   };
   takeOverStopSignals();
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
+}
+
+/** Listens on PORT and HOST, or says in one line why it cannot. */
+async function listenOrExplain(server: ReturnType<typeof createServer>, config: Config): Promise<AddressInfo> {
+  try {
+    return await listen(server, config.port, config.host);
+  } catch (error) {
+    const where = `${config.host}:${config.port}`;
+    switch ((error as NodeJS.ErrnoException).code) {
+      case 'EADDRINUSE':
+        throw new StartupError(`PORT: ${where} is already in use; stop what uses it, or set PORT to another port (0 picks a free one)`);
+      case 'EACCES':
+        throw new StartupError(`PORT: listening on ${where} needs privileges; set PORT above 1023`);
+      case 'EADDRNOTAVAIL':
+      case 'ENOTFOUND':
+        throw new StartupError(`HOST: ${config.host} is not an address of this machine; use 127.0.0.1, or 0.0.0.0 for every interface`);
+      default:
+        throw error;
+    }
+  }
+}
+
+/** The start-up line: where to go, and what to do next. */
+function announce(logger: Logger, config: Config, address: AddressInfo): void {
+  const url = `http://${hostForUrl(address.address)}:${address.port}`;
+  const firstAdmin = 'npm run create-admin -- --email you@example.com --username you';
+  const next = config.env === 'production' ? `create the first admin: ${firstAdmin}` : `npm run seed for demo data, or create the first admin: ${firstAdmin}`;
+  logger.info(
+    { url, api: `${url}/api/v1`, docs: `${url}/docs`, database: config.database.kind, objects: config.objects.kind, next },
+    `Themes API listening on ${url} (API ${url}/api/v1, docs ${url}/docs). Next: ${next}`,
+  );
 }
 
 /**
@@ -111,7 +150,7 @@ function hostForUrl(host: string): string {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(error.message);
+  if (error instanceof ConfigError || error instanceof StartupError) console.error(error.message);
   else console.error('Themes API failed to start:', error);
   process.exit(1);
 });

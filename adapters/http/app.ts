@@ -136,6 +136,15 @@ export function buildApp(options: HttpOptions): express.Express {
   return app;
 }
 
+/** Answers every request 503 while the server starts: it binds its port first, to report a port in use before anything else. */
+export function buildStartingApp(): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(((_req, res) =>
+    sendProblem(res, { status: 503, code: 'unavailable', detail: 'the server is starting; try again shortly', headers: { 'Retry-After': '1' } }, randomUUID())) as RequestHandler);
+  return app;
+}
+
 /**
  * JSON bodies, parsed and checked for depth before use. body-parser reads an empty body as `{}`;
  * it is left undefined instead, so that a route that needs a body refuses it rather than
