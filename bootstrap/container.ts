@@ -10,7 +10,7 @@ import type { Clock } from '../application/ports/clock.ts';
 import type { ObjectStore } from '../application/ports/object-store.ts';
 import type { Config } from './config.ts';
 import { outageLog, reasonOf, waitForDependency } from './dependencies.ts';
-import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.ts';
+import { startEmbeddedPostgres, type PostgresUser, type RunningPostgres } from './embedded-postgres.ts';
 import { coreModule } from './modules/core.ts';
 import {
   directTransferModule,
@@ -48,6 +48,8 @@ export type Overrides = {
    * nothing goes into DATA_DIR (uploads would be staged in the system's temp folder).
    */
   readOnly?: boolean;
+  /** Who uses the embedded PostgreSQL: the server (alone on its DATA_DIR, and its owner) or a CLI (the default). */
+  embeddedPostgresUser?: PostgresUser;
 };
 
 export async function createRuntime(config: Config, logger: Logger, overrides: Overrides = {}): Promise<Runtime> {
@@ -78,7 +80,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
     } else {
       let url: string;
       if (config.database.kind === 'embedded') {
-        const postgres: RunningPostgres = await startEmbeddedPostgres(config.dataDir, logger);
+        const postgres: RunningPostgres = await startEmbeddedPostgres(config.dataDir, logger, overrides.embeddedPostgresUser, config.timeouts.startupMs);
         closers.unshift(() => postgres.stop());
         url = postgres.url;
       } else {

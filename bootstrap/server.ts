@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   );
   const address = await listenOrExplain(server, config);
 
-  const runtime = await createRuntime(config, logger);
+  const runtime = await createRuntime(config, logger, { embeddedPostgresUser: 'server' });
   await createFirstAdmin(runtime, config, logger).catch(async (error: unknown) => {
     await runtime.close();
     throw error;

@@ -50,7 +50,7 @@ export type EmbeddedCluster = PostgresServer & {
 /** A PostgreSQL of the test's own (for tests that freeze or kill it), tuned for speed, deleted on stop. */
 export async function startEmbeddedCluster(): Promise<EmbeddedCluster> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'themes-test-pg-'));
-  const asRoot = await prepareForPostgresUser(path.join(dir, 'data'));
+  const { asRoot } = await prepareForPostgresUser(path.join(dir, 'data'));
   const password = randomBytes(12).toString('hex');
   const port = await freePort();
   const server = new EmbeddedPostgres({
