@@ -93,7 +93,9 @@ function operation(route: RouteDef & { base: string }, components: Components): 
     responses['304'] = { description: 'not modified: the If-None-Match ETag is current', headers: responseHeaders({ ETag: 'the current one' }) };
 
   const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of [...route.errors, ...ALWAYS]) {
+  // A path parameter with a malformed percent-escape is refused before the route runs.
+  const byPath: ErrorCode[] = route.params && !route.errors.includes('malformed_request') ? ['malformed_request'] : [];
+  for (const code of [...route.errors, ...byPath, ...ALWAYS]) {
     const status = STATUS_BY_CODE[code];
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }

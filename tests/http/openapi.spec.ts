@@ -113,6 +113,13 @@ describe('OpenAPI document', () => {
       for (const op of Object.values(ops)) expect(Object.keys(op.responses)).to.include.members(['500', '503']);
   });
 
+  it('documents 400 on every operation with a path parameter (a malformed percent-escape in it)', () => {
+    const withParams = Object.entries(document.paths).filter(([path]) => path.includes('{'));
+    expect(withParams).to.have.length.greaterThan(5);
+    for (const [path, ops] of withParams)
+      for (const [method, op] of Object.entries(ops)) expect(Object.keys(op.responses), `${method} ${path}`).to.include('400');
+  });
+
   it('offers bearer and OAuth2 password security, with the token endpoint', () => {
     const schemes = (document as unknown as { components: { securitySchemes: Record<string, unknown> } }).components.securitySchemes;
     expect(schemes.oauth2).to.deep.equal({ type: 'oauth2', flows: { password: { tokenUrl: '/api/v1/auth/token', scopes: {} } } });
