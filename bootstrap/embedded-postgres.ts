@@ -199,7 +199,7 @@ async function claimOwnership(root: string, role: PostgresUser, stale: Owner | u
   }
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

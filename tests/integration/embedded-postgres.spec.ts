@@ -4,18 +4,10 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { isAlive } from '../../bootstrap/embedded-postgres.ts';
 import { startServer, type ServerProcess } from '../support/server-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function postmasterPid(dataDir: string): Promise<number> {
   return Number((await readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]);
@@ -56,8 +48,8 @@ describe('the embedded PostgreSQL shared by processes on one DATA_DIR', function
     // Whatever a test left running on its data directory.
     if (existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))) {
       const pid = await postmasterPid(dataDir);
-      if (alive(pid)) process.kill(pid, 'SIGQUIT');
-      await until(() => !alive(pid), 'the test PostgreSQL to stop').catch(() => undefined);
+      if (isAlive(pid)) process.kill(pid, 'SIGQUIT');
+      await until(() => !isAlive(pid), 'the test PostgreSQL to stop').catch(() => undefined);
     }
   });
   after(async () => {
@@ -90,14 +82,14 @@ describe('the embedded PostgreSQL shared by processes on one DATA_DIR', function
     const killed = await startServer({ DATA_DIR: dataDir });
     const orphan = await postmasterPid(dataDir);
     await killed.stop('SIGKILL');
-    expect(alive(orphan)).to.equal(true);
+    expect(isAlive(orphan)).to.equal(true);
 
     const next = await startServer({ DATA_DIR: dataDir });
     expect(next.logs.join('\n')).to.include('adopting the embedded PostgreSQL');
     expect(await postmasterPid(dataDir)).to.equal(orphan);
     expect((await fetch(`${next.url}/health/ready`)).status).to.equal(200);
     expect(await next.stop('SIGTERM')).to.equal(0);
-    await until(() => !alive(orphan), 'the adopted PostgreSQL to stop', 15_000);
+    await until(() => !isAlive(orphan), 'the adopted PostgreSQL to stop', 15_000);
   });
 
   it('SIGTERM after the embedded PostgreSQL died exits at once, with 0', async () => {
@@ -105,7 +97,7 @@ describe('the embedded PostgreSQL shared by processes on one DATA_DIR', function
     servers.push(server);
     const pid = await postmasterPid(dataDir);
     process.kill(pid, 'SIGKILL');
-    await until(() => !alive(pid), 'PostgreSQL to die');
+    await until(() => !isAlive(pid), 'PostgreSQL to die');
     const started = Date.now();
     expect(await server.stop('SIGTERM')).to.equal(0);
     expect(Date.now() - started).to.be.below(5000);
