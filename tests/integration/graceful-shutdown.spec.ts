@@ -27,9 +27,14 @@ describe('stopping under load (the server process, 200 keep-alive clients)', fun
     server = undefined;
   });
 
-  it('on SIGTERM answers every request it had started, closes each connection after its answer, resets none, and exits 0', async () => {
+  it('announces its URLs; on SIGTERM answers every request it had started, closes each connection after its answer, resets none, and exits 0', async () => {
     server = await startServer({ ADAPTERS: 'memory', BCRYPT_COST: '6', AUTH_RATE_LIMIT: '0' });
     const url = server.url;
+    // The start-up line says where to go and what to do next.
+    const started = JSON.parse(server.logs.find((l) => l.includes('Themes API listening'))!) as Record<string, string>;
+    expect(started).to.include({ api: `${url}/api/v1`, docs: `${url}/docs` });
+    expect(started.msg).to.include(`docs ${url}/docs`);
+    expect(started.next).to.match(/npm run seed .*npm run create-admin/);
     const account = { email: 'ada@example.com', username: 'ada', password: 'correct horse battery' };
     expect((await fetch(`${url}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(account) })).status).to.equal(201);
 

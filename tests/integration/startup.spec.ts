@@ -4,23 +4,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { pino } from 'pino';
+import { createRuntime } from '../../bootstrap/container.ts';
+import { StartupError } from '../../bootstrap/dependencies.ts';
 import { freePort } from '../../bootstrap/embedded-postgres.ts';
-import { startServer, type ServerProcess } from '../support/server-process.ts';
+import { rejectionOf } from '../support/expect-error.ts';
+import { testConfig } from '../support/runtime.ts';
+import { startServer } from '../support/server-process.ts';
 import { freshDatabaseUrl } from '../support/services.ts';
-
-/** Why the server refused to start: the error lines it printed (stderr), after "exited with 1". */
-async function refusal(env: Record<string, string>): Promise<{ message: string; lines: string[] }> {
-  const error = (await startServer(env).then(
-    (server) => {
-      void server.stop('SIGKILL');
-      throw new Error('the server started');
-    },
-    (e: Error) => e,
-  )) as Error;
-  expect(error.message).to.match(/^server exited with 1/);
-  const lines = error.message.split('\n').slice(1);
-  return { message: lines.filter((l) => !l.startsWith('{')).join('\n').trim(), lines };
-}
 
 /** A TCP proxy to `target` that hangs up on its first `refusals` connections: a database container still starting. */
 async function startingDatabase(target: URL, refusals: number): Promise<{ port: number; close(): void }> {
@@ -36,27 +27,30 @@ async function startingDatabase(target: URL, refusals: number): Promise<{ port: 
   return { port: (server.address() as { port: number }).port, close: () => server.close() };
 }
 
+/** A logger that keeps its lines' messages. */
+function capturingLogger() {
+  const lines: string[] = [];
+  return { logger: pino({ level: 'info' }, { write: (line: string) => void lines.push((JSON.parse(line) as { msg: string }).msg) }), lines };
+}
+
 describe('start-up: failures say what to fix, in one line', function () {
-  this.timeout(120_000);
+  this.timeout(60_000);
   let dataDir: string;
-  let server: ServerProcess | undefined;
 
   beforeEach(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'themes-startup-'));
   });
-  afterEach(async () => {
-    await server?.stop('SIGKILL');
-    server = undefined;
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterEach(() => rm(dataDir, { recursive: true, force: true }));
 
-  it('a port in use is reported before the embedded PostgreSQL is created', async () => {
+  it('the server process: a port in use is reported in one line, before the embedded PostgreSQL is created', async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const { port } = taken.address() as { port: number };
     try {
-      const { message } = await refusal({ DATA_DIR: dataDir, PORT: String(port) });
-      expect(message).to.equal(`PORT: 127.0.0.1:${port} is already in use; stop what uses it, or set PORT to another port (0 picks a free one)`);
+      const error = (await startServer({ DATA_DIR: dataDir, PORT: String(port) }).catch((e: Error) => e)) as Error;
+      expect(error.message.split('\n').slice(1).join('\n').trim()).to.equal(
+        `PORT: 127.0.0.1:${port} is already in use; stop what uses it, or set PORT to another port (0 picks a free one)`,
+      );
       expect(existsSync(path.join(dataDir, 'postgres'))).to.equal(false);
     } finally {
       taken.close();
@@ -65,11 +59,25 @@ describe('start-up: failures say what to fix, in one line', function () {
 
   it('an unreachable DATABASE_URL is retried with backoff, then named, without its password', async () => {
     const port = await freePort();
-    const { message, lines } = await refusal({ DATABASE_URL: `postgres://themes:s3cret@127.0.0.1:${port}/themes`, STARTUP_TIMEOUT: '2s', DATA_DIR: dataDir });
-    expect(message).to.match(new RegExp(`^DATABASE_URL: PostgreSQL at 127\\.0\\.0\\.1:${port} did not answer within 2s \\(.*ECONNREFUSED.*\\); check DATABASE_URL and that it is running$`));
-    const retries = lines.filter((l) => l.includes('waiting for PostgreSQL'));
-    expect(retries.length).to.be.at.least(2);
-    expect(lines.join('\n')).not.to.include('s3cret');
+    const log = capturingLogger();
+    const config = testConfig({ DATABASE_URL: `postgres://themes:s3cret@127.0.0.1:${port}/themes`, STARTUP_TIMEOUT: '1500ms', DATA_DIR: dataDir });
+    const error = await rejectionOf(createRuntime(config, log.logger));
+    expect(error).to.be.instanceOf(StartupError);
+    expect(error.message).to.match(
+      new RegExp(`^DATABASE_URL: PostgreSQL at 127\\.0\\.0\\.1:${port} did not answer within 1500ms \\(.*ECONNREFUSED.*\\); check DATABASE_URL and that it is running$`),
+    );
+    expect(log.lines.filter((l) => l.startsWith('waiting for PostgreSQL')).length).to.be.at.least(2);
+    expect(error.message + log.lines.join('\n')).not.to.include('s3cret');
+  });
+
+  it('a DATABASE_URL whose password is refused is named at once, not waited for', async () => {
+    const url = new URL(await freshDatabaseUrl());
+    url.password = 'wrong';
+    const log = capturingLogger();
+    const error = await rejectionOf(createRuntime(testConfig({ DATABASE_URL: url.toString(), STARTUP_TIMEOUT: '30s', DATA_DIR: dataDir }), log.logger));
+    expect(error).to.be.instanceOf(StartupError);
+    expect(error.message).to.match(/^DATABASE_URL: PostgreSQL at \S+:\d+ refused the connection \(password authentication failed for user "postgres"\)$/);
+    expect(log.lines.filter((l) => l.startsWith('waiting for'))).to.deep.equal([]);
   });
 
   it('a database that is not ready yet is waited for', async () => {
@@ -77,11 +85,11 @@ describe('start-up: failures say what to fix, in one line', function () {
     const database = await startingDatabase(target, 2);
     const url = new URL(target);
     url.port = String(database.port);
+    const log = capturingLogger();
     try {
-      server = await startServer({ DATABASE_URL: url.toString(), STARTUP_TIMEOUT: '30s', DATA_DIR: dataDir, JWT_SECRET: 'a-test-secret-that-is-long-enough-to-use' });
-      expect(server.logs.filter((l) => l.includes('waiting for PostgreSQL'))).to.have.length(2);
-      expect((await fetch(`${server.url}/health/ready`)).status).to.equal(200);
-      expect(await server.stop('SIGTERM')).to.equal(0);
+      const runtime = await createRuntime(testConfig({ DATABASE_URL: url.toString(), STARTUP_TIMEOUT: '30s', DATA_DIR: dataDir }), log.logger);
+      await runtime.close();
+      expect(log.lines.filter((l) => l.startsWith('waiting for PostgreSQL'))).to.have.length(2);
     } finally {
       database.close();
     }
@@ -89,23 +97,16 @@ describe('start-up: failures say what to fix, in one line', function () {
 
   it('an unreachable S3_ENDPOINT is named', async () => {
     const port = await freePort();
-    const { message } = await refusal({
+    const config = testConfig({
       DATABASE_URL: await freshDatabaseUrl(),
       S3_ENDPOINT: `http://127.0.0.1:${port}`,
       S3_ACCESS_KEY_ID: 'key',
       S3_SECRET_ACCESS_KEY: 'secret',
-      STARTUP_TIMEOUT: '1s',
+      STARTUP_TIMEOUT: '500ms',
       DATA_DIR: dataDir,
     });
-    expect(message).to.match(new RegExp(`^S3_ENDPOINT: S3 at http://127\\.0\\.0\\.1:${port} did not answer within 1s \\(.*\\); check S3_ENDPOINT and that it is running$`));
-  });
-
-  it('the start-up line gives the URLs and the next step', async () => {
-    server = await startServer({ ADAPTERS: 'memory' });
-    const line = JSON.parse(server.logs.find((l) => l.includes('Themes API listening'))!) as Record<string, string>;
-    expect(line).to.include({ api: `${server.url}/api/v1`, docs: `${server.url}/docs` });
-    expect(line.msg).to.include(`docs ${server.url}/docs`);
-    expect(line.next).to.match(/npm run seed .*npm run create-admin/);
-    expect((await fetch(line.docs!)).status).to.equal(200);
+    const error = await rejectionOf(createRuntime(config, capturingLogger().logger));
+    expect(error).to.be.instanceOf(StartupError);
+    expect(error.message).to.match(new RegExp(`^S3_ENDPOINT: S3 at http://127\\.0\\.0\\.1:${port} did not answer within 500ms \\(.*\\); check S3_ENDPOINT and that it is running$`));
   });
 });
