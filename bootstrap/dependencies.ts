@@ -10,11 +10,11 @@ export class StartupError extends Error {}
  * (adapters report every call). Readiness (`/health/ready`) keeps naming the failing check meanwhile.
  */
 export function outageLog(logger: Logger, dependency: Dependency): (available: boolean, error?: unknown) => void {
-  let down = false;
+  let up = true;
   return (available, error) => {
-    if (available !== down) return;
-    down = !available;
-    if (down) logger.error({ dependency, reason: reasonOf(error) }, `${dependency} unavailable: requests that need it answer 503 until it is back`);
+    if (available === up) return;
+    up = available;
+    if (!up) logger.error({ dependency, reason: reasonOf(error) }, `${dependency} unavailable: requests that need it answer 503 until it is back`);
     else logger.info({ dependency }, `${dependency} available again`);
   };
 }

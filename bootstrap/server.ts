@@ -44,10 +44,7 @@ async function main(): Promise<void> {
   const server = createServer();
   const { handle, drain } = drainer(server);
   let respond: RequestListener = buildStartingApp();
-  server.on(
-    'request',
-    handle((req, res) => respond(req, res)),
-  );
+  server.on('request', handle((req, res) => respond(req, res)));
   const address = await listenOrExplain(server, config);
 
   const runtime = await createRuntime(config, logger, { embeddedPostgresUser: 'server' });

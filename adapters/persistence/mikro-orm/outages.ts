@@ -14,7 +14,7 @@ const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'
 const SQLSTATE_CLASSES = /^(08|53|57)/;
 const PG_MESSAGES = /Connection terminated|not queryable|timeout exceeded when trying to connect|Query read timeout|the database system is (starting up|shutting down|in recovery mode)/i;
 
-export function isOutage(error: unknown, depth = 0): boolean {
+function isOutage(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null || depth > 5) return false;
   const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
   if (typeof code === 'string' && (SOCKET_CODES.has(code) || (code.length === 5 && SQLSTATE_CLASSES.test(code)))) return true;
@@ -34,7 +34,7 @@ export function driverTranslatingOutages(listener: AvailabilityListener = () => 
       listener(true);
       return result;
     } catch (error) {
-      if (!isOutage(error)) throw error;
+      if (error instanceof Unavailable || !isOutage(error)) throw error;
       listener(false, error);
       throw new Unavailable('database', { cause: error });
     }
