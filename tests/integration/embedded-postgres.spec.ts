@@ -1,10 +1,14 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { isAlive } from '../../bootstrap/embedded-postgres.ts';
+import { createInterface } from 'node:readline';
+import pg from 'pg';
+import { pino } from 'pino';
+import { isAlive, startEmbeddedPostgres } from '../../bootstrap/embedded-postgres.ts';
 import { startServer, type ServerProcess } from '../support/server-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -20,18 +24,6 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/** `npm run seed` as a process of its own. */
-function runSeed(env: Record<string, string>): { exited: Promise<{ code: number | null; out: string }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bootstrap/seed.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BCRYPT_COST: '4', ...env },
-  });
-  let out = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-  return { exited: new Promise((resolve) => child.on('exit', (code) => resolve({ code, out }))) };
 }
 
 describe('the embedded PostgreSQL shared by processes on one DATA_DIR', function () {
@@ -69,17 +61,29 @@ describe('the embedded PostgreSQL shared by processes on one DATA_DIR', function
     expect((await fetch(`${first.url}/health/ready`)).status).to.equal(200);
   });
 
-  it('a server started while the seed CLI has the database open waits for it, then serves what it wrote', async () => {
-    const seed = runSeed({ DATA_DIR: dataDir });
-    await until(() => existsSync(path.join(dataDir, 'postgres', 'postmaster.pid')), 'the seed to start PostgreSQL', 60_000);
-    const server = await startServer({ DATA_DIR: dataDir });
-    servers.push(server);
-    const seeded = await seed.exited;
-    expect(seeded.code, seeded.out).to.equal(0);
-    expect(server.logs.join('\n')).to.include('waiting for the seed or migrate run');
-    const themes = (await (await fetch(`${server.url}/api/v1/themes?limit=100`)).json()) as { items: unknown[] };
-    expect(themes.items).to.have.length(14);
-    expect((await fetch(`${server.url}/health/ready`)).status).to.equal(200);
+  it('a server that finds the cluster opened by a CLI (seed, migrate) waits for it to finish, then starts its own', async () => {
+    // The CLI is another process; the server's side runs here.
+    const cli = spawn(process.execPath, ['--import', 'tsx', 'tests/support/hold-embedded-postgres.ts', dataDir], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+    const exited = once(cli, 'exit');
+    await once(createInterface({ input: cli.stdout! }), 'line');
+    const held = await postmasterPid(dataDir);
+
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push((JSON.parse(line) as { msg: string }).msg) });
+    const starting = startEmbeddedPostgres(dataDir, logger, 'server');
+    await until(() => lines.some((l) => l.startsWith(`waiting for the seed or migrate run (pid ${cli.pid}) to finish with the embedded PostgreSQL`)), 'the server to wait');
+    cli.stdin!.end();
+    const postgres = await starting;
+    try {
+      expect((await exited)[0]).to.equal(0);
+      expect(isAlive(held)).to.equal(false);
+      const client = new pg.Client({ connectionString: postgres.url });
+      await client.connect();
+      expect((await client.query('select 1 as one')).rows).to.deep.equal([{ one: 1 }]);
+      await client.end();
+    } finally {
+      await postgres.stop();
+    }
   });
 
   it('a PostgreSQL left running by a SIGKILLed server is adopted by the next one, and stopped with it', async () => {
