@@ -12,6 +12,7 @@ import { Unavailable } from '../../domain/errors.ts';
 import { aMember, type Member } from '../support/actors.ts';
 import { rejectionOf } from '../support/expect-error.ts';
 import { anImage } from '../support/images.ts';
+import { settle } from '../support/partial-upload.ts';
 import { testConfig } from '../support/runtime.ts';
 import { startEmbeddedCluster, type EmbeddedCluster } from '../support/services.ts';
 
@@ -25,20 +26,15 @@ function capturingLogger() {
   return { logger, lines, count };
 }
 
-/** Resolves with the response and how long it took. */
-async function timed(req: request.Test): Promise<{ res: request.Response; ms: number }> {
-  const started = performance.now();
-  const res = await req;
-  return { res, ms: performance.now() - started };
-}
-
-/** Tight bounds so that a hang shows as a failure, not as a slow test. */
+/**
+ * Tight bounds, so a bounded wait ends well within the test's own timeout. No test here reads the
+ * clock: the dependency stays frozen (or silent) until every answer is in, so an answer at all proves
+ * the wait was bounded, and a hang fails the test by its timeout.
+ */
 const TIMEOUTS = { DATABASE_CONNECT_TIMEOUT: '1s', DATABASE_STATEMENT_TIMEOUT: '1s', S3_TIMEOUT: '1s' };
-/** What "answers within a few seconds" means here: a transactional request may wait for BEGIN, a statement and ROLLBACK. */
-const PROMPT_MS = 6000;
 
 describe('a database that freezes or dies (a real PostgreSQL of this suite, SIGSTOPped and SIGKILLed)', function () {
-  this.timeout(120_000);
+  this.timeout(60_000);
   let cluster: EmbeddedCluster;
   let runtime: Runtime | undefined;
   let app: Express;
@@ -59,42 +55,34 @@ describe('a database that freezes or dies (a real PostgreSQL of this suite, SIGS
     await cluster.stop();
   });
 
-  it('frozen: requests answer 503 unavailable within seconds, readiness names the database, and the outage is logged once each way', async () => {
+  it('frozen: requests answer 503 unavailable while it stays frozen, readiness names the database, and the outage is logged once each way', async () => {
     await cluster.signal('SIGSTOP');
     try {
       const answers = await Promise.all([
-        timed(request(app).get('/api/v1/themes')),
-        timed(request(app).get('/api/v1/users/me').set('Authorization', `Bearer ${ada.token}`)),
-        timed(request(app).post('/api/v1/auth/login').send({ login: 'ada', password: 'correct horse battery' })),
-        timed(request(app).post('/api/v1/themes').set('Authorization', `Bearer ${ada.token}`).send({ name: 'Frozen', colors: [{ name: 'Ice', hex: '#e0f7fa' }] })),
+        request(app).get('/api/v1/themes'),
+        request(app).get('/api/v1/users/me').set('Authorization', `Bearer ${ada.token}`),
+        request(app).post('/api/v1/auth/login').send({ login: 'ada', password: 'correct horse battery' }),
+        request(app).post('/api/v1/themes').set('Authorization', `Bearer ${ada.token}`).send({ name: 'Frozen', colors: [{ name: 'Ice', hex: '#e0f7fa' }] }),
         // More transactions than the pool has connections: none may be kept when its BEGIN or ROLLBACK fails.
         ...Array.from({ length: 16 }, (_, i) =>
-          timed(request(app).post('/api/v1/auth/register').send({ email: `frozen${i}@example.com`, username: `frozen${i}`, password: 'correct horse battery' })),
+          request(app).post('/api/v1/auth/register').send({ email: `frozen${i}@example.com`, username: `frozen${i}`, password: 'correct horse battery' }),
         ),
       ]);
-      for (const { res, ms } of answers) {
+      for (const res of answers) {
         expect(res.status, JSON.stringify(log.lines.filter((l) => /request failed/.test(l.msg)), null, 1)).to.equal(503);
         expect(res.type).to.equal('application/problem+json');
         expect(res.body.code).to.equal('unavailable');
         expect(res.headers['retry-after']).to.equal('5');
-        expect(ms).to.be.below(PROMPT_MS);
       }
-      const ready = await timed(request(app).get('/health/ready'));
-      expect(ready.res.status).to.equal(503);
-      expect(ready.res.body).to.deep.equal({ status: 'failing', checks: { database: 'failing', objectStore: 'ok' } });
-      expect(ready.ms).to.be.below(PROMPT_MS);
-      expect((await request(app).get('/health/ready')).body.checks.database).to.equal('failing');
+      const ready = await request(app).get('/health/ready');
+      expect(ready.status).to.equal(503);
+      expect(ready.body).to.deep.equal({ status: 'failing', checks: { database: 'failing', objectStore: 'ok' } });
     } finally {
       await cluster.signal('SIGCONT');
     }
 
     // Back: the pool recovers by itself.
-    let status = 0;
-    for (let i = 0; i < 50 && status !== 200; i++) {
-      status = (await request(app).get('/api/v1/themes')).status;
-      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    expect(status).to.equal(200);
+    await settle(async () => (await request(app).get('/api/v1/themes')).status, 200);
     expect((await request(app).get('/health/ready')).body).to.deep.equal({ status: 'ok', checks: { database: 'ok', objectStore: 'ok' } });
 
     expect(log.count(/^database unavailable/)).to.equal(1);
@@ -117,30 +105,22 @@ describe('a database that freezes or dies (a real PostgreSQL of this suite, SIGS
       }
     };
     const workers = Array.from({ length: 12 }, worker);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Killed while the writes run (every worker is in a request), and watched until it shows.
+    await settle(async () => statuses.filter((s) => s === 201).length >= 24, true);
     await cluster.signal('SIGKILL');
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await settle(async () => statuses.filter((s) => s === 503).length >= 24, true);
     running = false;
     await Promise.all(workers);
-
-    expect(statuses).to.include(201);
-    expect(statuses).to.include(503);
     expect(statuses.filter((s) => s !== 201 && s !== 503)).to.deep.equal([]);
 
     await cluster.restart();
-    let status = 0;
-    for (let i = 0; i < 50 && status !== 200; i++) {
-      status = (await request(app).get('/api/v1/themes')).status;
-      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    expect(status).to.equal(200);
+    await settle(async () => (await request(app).get('/api/v1/themes')).status, 200);
     expect(log.lines.filter((l) => /request failed/.test(l.msg))).to.deep.equal([]);
 
     // No connection is left checked out of the pool: closing does not wait for any.
-    const closing = runtime!.close();
+    // (Without that, this waits for them until the test's timeout.)
+    await runtime!.close();
     runtime = undefined;
-    const closed = await Promise.race([closing.then(() => true), new Promise((resolve) => setTimeout(resolve, 10_000, false))]);
-    expect(closed, 'the pool still waits for connections that failed BEGIN or ROLLBACK').to.equal(true);
   });
 });
 
@@ -168,7 +148,7 @@ describe('an S3 that accepts connections and never answers (a TCP black hole)', 
     await new Promise((resolve) => hole.close(resolve));
   });
 
-  it('fails each call with Unavailable after the timeout, without retrying into the silence', async () => {
+  it('fails each call with Unavailable while it stays silent, without retrying into the silence', async () => {
     const calls = [
       () => store.checkReady(),
       () => store.head('themes/a/b'),
@@ -176,10 +156,8 @@ describe('an S3 that accepts connections and never answers (a TCP black hole)', 
       () => store.put('themes/a/b', Readable.from([Buffer.from('x')]), { contentType: 'text/plain' }),
     ];
     const connections = sockets.length;
-    const started = performance.now();
     const errors = await Promise.all(calls.map((call) => rejectionOf(call())));
     for (const error of errors) expect(error).to.be.instanceOf(Unavailable);
-    expect(performance.now() - started).to.be.below(PROMPT_MS);
     // One connection per call: a timed-out attempt is not retried.
     expect(sockets.length - connections).to.equal(calls.length);
   });
@@ -190,12 +168,9 @@ describe('an S3 that accepts connections and never answers (a TCP black hole)', 
       const app = appFor(runtime, testConfig(), log.logger);
       const owner = await aMember(runtime, 'owner');
       const theme = await request(app).post('/api/v1/themes').set('Authorization', `Bearer ${owner.token}`).send({ name: 'Ocean', colors: [{ name: 'Deep', hex: '#0b3d91' }] });
-      const upload = await timed(
-        request(app).post(`/api/v1/themes/${theme.body.id}/images`).set('Authorization', `Bearer ${owner.token}`).attach('file', await anImage('png'), 'cover.png'),
-      );
-      expect(upload.res.status, JSON.stringify(upload.res.body)).to.equal(503);
-      expect(upload.res.body.code).to.equal('unavailable');
-      expect(upload.ms).to.be.below(PROMPT_MS);
+      const upload = await request(app).post(`/api/v1/themes/${theme.body.id}/images`).set('Authorization', `Bearer ${owner.token}`).attach('file', await anImage('png'), 'cover.png');
+      expect(upload.status, JSON.stringify(upload.body)).to.equal(503);
+      expect(upload.body.code).to.equal('unavailable');
       expect((await request(app).get(`/api/v1/themes/${theme.body.id}/images`).set('Authorization', `Bearer ${owner.token}`)).body.items).to.deep.equal([]);
       const ready = await request(app).get('/health/ready');
       expect(ready.status).to.equal(503);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { settle } from '../support/partial-upload.ts';
 import { startServer, type ServerProcess } from '../support/server-process.ts';
 
 type Outcome = { id: string; status?: number; connection?: string | undefined; error?: string; reusedSocket?: boolean };
@@ -55,8 +56,7 @@ describe('stopping under load (the server process, 200 keep-alive clients)', fun
       }
     });
     // Every client has its kept-alive connection and keeps it busy; then the stop.
-    while (busy < clients.length) await new Promise((resolve) => setTimeout(resolve, 50));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settle(async () => busy, clients.length);
     signalled = true;
     const exited = server.stop('SIGTERM');
     const histories = await Promise.all(clients);
