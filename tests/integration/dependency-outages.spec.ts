@@ -11,6 +11,7 @@ import { appFor } from '../../bootstrap/http-server.ts';
 import { Unavailable } from '../../domain/errors.ts';
 import { aMember, type Member } from '../support/actors.ts';
 import { rejectionOf } from '../support/expect-error.ts';
+import { FixedClock } from '../support/fixed-clock.ts';
 import { anImage } from '../support/images.ts';
 import { settle } from '../support/partial-upload.ts';
 import { testConfig } from '../support/runtime.ts';
@@ -45,7 +46,7 @@ describe('a database that freezes or dies (a real PostgreSQL of this suite, SIGS
     cluster = await startEmbeddedCluster();
     const env = { DATABASE_URL: `${cluster.baseUrl}postgres`, JWT_SECRET: 'a-test-secret-that-is-long-enough-to-use', ...TIMEOUTS };
     log = capturingLogger();
-    runtime = await createRuntime(testConfig(env), log.logger);
+    runtime = await createRuntime(testConfig(env), log.logger, { clock: new FixedClock(undefined, 1) });
     app = appFor(runtime, testConfig(env), log.logger);
     ada = await aMember(runtime, 'ada');
   });
@@ -163,7 +164,7 @@ describe('an S3 that accepts connections and never answers (a TCP black hole)', 
   });
 
   it('through HTTP: an upload answers 503, readiness names the object store, and the outage is logged once', async () => {
-    const runtime = await createRuntime(testConfig(TIMEOUTS), log.logger, { objectStore: store });
+    const runtime = await createRuntime(testConfig(TIMEOUTS), log.logger, { objectStore: store, clock: new FixedClock(undefined, 1) });
     try {
       const app = appFor(runtime, testConfig(), log.logger);
       const owner = await aMember(runtime, 'owner');

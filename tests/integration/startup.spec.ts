@@ -9,6 +9,7 @@ import { createRuntime } from '../../bootstrap/container.ts';
 import { StartupError } from '../../bootstrap/dependencies.ts';
 import { freePort } from '../../bootstrap/embedded-postgres.ts';
 import { rejectionOf } from '../support/expect-error.ts';
+import { FixedClock } from '../support/fixed-clock.ts';
 import { testConfig } from '../support/runtime.ts';
 import { startServer } from '../support/server-process.ts';
 import { freshDatabaseUrl } from '../support/services.ts';
@@ -61,7 +62,7 @@ describe('start-up: failures say what to fix, in one line', function () {
     const port = await freePort();
     const log = capturingLogger();
     const config = testConfig({ DATABASE_URL: `postgres://themes:s3cret@127.0.0.1:${port}/themes`, STARTUP_TIMEOUT: '1500ms', DATA_DIR: dataDir });
-    const error = await rejectionOf(createRuntime(config, log.logger));
+    const error = await rejectionOf(createRuntime(config, log.logger, { clock: new FixedClock(undefined, 1) }));
     expect(error).to.be.instanceOf(StartupError);
     expect(error.message).to.match(
       new RegExp(`^DATABASE_URL: PostgreSQL at 127\\.0\\.0\\.1:${port} did not answer within 1500ms \\(.*ECONNREFUSED.*\\); check DATABASE_URL and that it is running$`),
@@ -74,7 +75,7 @@ describe('start-up: failures say what to fix, in one line', function () {
     const url = new URL(await freshDatabaseUrl());
     url.password = 'wrong';
     const log = capturingLogger();
-    const error = await rejectionOf(createRuntime(testConfig({ DATABASE_URL: url.toString(), STARTUP_TIMEOUT: '30s', DATA_DIR: dataDir }), log.logger));
+    const error = await rejectionOf(createRuntime(testConfig({ DATABASE_URL: url.toString(), STARTUP_TIMEOUT: '30s', DATA_DIR: dataDir }), log.logger, { clock: new FixedClock(undefined, 1) }));
     expect(error).to.be.instanceOf(StartupError);
     expect(error.message).to.match(/^DATABASE_URL: PostgreSQL at \S+:\d+ refused the connection \(password authentication failed for user "postgres"\)$/);
     expect(log.lines.filter((l) => l.startsWith('waiting for'))).to.deep.equal([]);
@@ -87,7 +88,7 @@ describe('start-up: failures say what to fix, in one line', function () {
     url.port = String(database.port);
     const log = capturingLogger();
     try {
-      const runtime = await createRuntime(testConfig({ DATABASE_URL: url.toString(), STARTUP_TIMEOUT: '30s', DATA_DIR: dataDir }), log.logger);
+      const runtime = await createRuntime(testConfig({ DATABASE_URL: url.toString(), STARTUP_TIMEOUT: '30s', DATA_DIR: dataDir }), log.logger, { clock: new FixedClock(undefined, 1) });
       await runtime.close();
       expect(log.lines.filter((l) => l.startsWith('waiting for PostgreSQL'))).to.have.length(2);
     } finally {
@@ -105,7 +106,7 @@ describe('start-up: failures say what to fix, in one line', function () {
       STARTUP_TIMEOUT: '500ms',
       DATA_DIR: dataDir,
     });
-    const error = await rejectionOf(createRuntime(config, capturingLogger().logger));
+    const error = await rejectionOf(createRuntime(config, capturingLogger().logger, { clock: new FixedClock(undefined, 1) }));
     expect(error).to.be.instanceOf(StartupError);
     expect(error.message).to.match(new RegExp(`^S3_ENDPOINT: S3 at http://127\\.0\\.0\\.1:${port} did not answer within 500ms \\(.*\\); check S3_ENDPOINT and that it is running$`));
   });
