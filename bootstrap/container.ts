@@ -88,9 +88,11 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
       }
       const applied = await prepareDatabase(url, config, logger, { migrate: !overrides.readOnly });
       if (applied.length) logger.info({ migrations: applied }, 'database migrated');
+      // Made (if missing) and migrated above; created again later it would be empty.
       orm = await openOrm(url, {
         timeouts: { connectMs: config.timeouts.databaseConnectMs, statementMs: config.timeouts.databaseStatementMs },
         onAvailability: outageLog(logger, 'database'),
+        createMissingDatabase: false,
       });
       const opened = orm;
       closers.unshift(() => opened.close());

@@ -28,6 +28,8 @@ export type OrmOptions = {
   /** Unset: no bounds. */
   timeouts?: DatabaseTimeouts;
   onAvailability?: AvailabilityListener;
+  /** Creates the database on first connect when it is missing (the default). A serving ORM says false: a database gone is an error, not a fresh start. */
+  createMissingDatabase?: boolean;
 };
 
 /**
@@ -47,6 +49,7 @@ export async function openOrm(clientUrl: string, options: OrmOptions = {}): Prom
     disableIdentityMap: true,
     allowGlobalContext: true,
     pool: { min: 0, max: options.poolMax ?? 10 },
+    ensureDatabase: options.createMissingDatabase ?? true,
     ...(timeouts
       ? {
           // pg's Pool takes these: the first bounds connecting and waiting in the pool's queue.
