@@ -32,7 +32,7 @@ describe('stopping under load (the server process, 200 keep-alive clients)', fun
   });
 
   it('announces its URLs; on SIGTERM answers every request it had started, closes each connection after its answer, resets none, and exits 0', async () => {
-    server = await startServer({ ADAPTERS: 'memory', BCRYPT_COST: '6', AUTH_RATE_LIMIT: '0' });
+    server = await startServer({ ADAPTERS: 'memory', BCRYPT_COST: '4', AUTH_RATE_LIMIT: '0' });
     const url = server.url;
     // The start-up line says where to go and what to do next.
     const started = JSON.parse(server.logs.find((l) => l.includes('Themes API listening'))!) as Record<string, string>;
