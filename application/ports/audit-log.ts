@@ -28,7 +28,8 @@ export type AuditEvent = {
   details: Record<string, unknown>;
 };
 
-export type AuditCriteria = { actorId?: string | undefined; action?: string | undefined };
+/** `since` inclusive, `until` exclusive: consecutive windows neither share nor miss an event. */
+export type AuditCriteria = { actorId?: string | undefined; action?: string | undefined; since?: Date | undefined; until?: Date | undefined };
 export type AuditPosition = { at: Date; id: string };
 
 export interface AuditLog {

@@ -23,7 +23,7 @@ function anEvent(props: { at: Date; action?: AuditAction; actorId?: string | nul
 export function auditLogContract(name: string, make: MakeKit): void {
   contractSuite(TYPES.AuditLog, name, () => {
     const kit = kitPerTest(make);
-    const list = (criteria: { actorId?: string; action?: string } = {}, page: { after?: AuditEvent; limit?: number } = {}) =>
+    const list = (criteria: { actorId?: string; action?: string; since?: Date; until?: Date } = {}, page: { after?: AuditEvent; limit?: number } = {}) =>
       kit.audit.list(criteria, { after: page.after, limit: page.limit ?? 100 });
 
     it('records an event and lists it back with every field, details and nulls included', async () => {
@@ -63,6 +63,19 @@ export function auditLogContract(name: string, make: MakeKit): void {
       expect(await list({ action: 'theme.deleted' })).to.have.length(2);
       expect(await list({ actorId: actor, action: 'theme.deleted' })).to.deep.equal([mine]);
       expect(await list({ action: 'user.deleted' })).to.deep.equal([]);
+    });
+
+    it('filters by a time window: since inclusive, until exclusive, with the other filters and pages', async () => {
+      const events = [0, 1, 2, 3, 4].map((second) => anEvent({ at: at(second), action: second % 2 ? 'theme.deleted' : 'category.created' }));
+      for (const event of events) await kit.audit.record(event);
+      const positions = async (criteria: Parameters<typeof list>[0], page?: Parameters<typeof list>[1]) =>
+        (await list(criteria, page)).map((e) => events.findIndex((x) => x.id === e.id));
+      expect(await positions({ since: at(1), until: at(3) })).to.deep.equal([2, 1]);
+      expect(await positions({ since: at(3) })).to.deep.equal([4, 3]);
+      expect(await positions({ until: at(1) })).to.deep.equal([0]);
+      expect(await positions({ since: at(1), action: 'theme.deleted' })).to.deep.equal([3, 1]);
+      expect(await positions({ since: at(0), until: at(4) }, { after: events[2], limit: 1 })).to.deep.equal([1]);
+      expect(await positions({ since: at(3), until: at(3) })).to.deep.equal([]);
     });
 
     it('writes inside the caller’s transaction: a rolled-back change leaves no event', async () => {

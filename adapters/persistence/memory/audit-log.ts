@@ -16,6 +16,8 @@ export class InMemoryAuditLog implements AuditLog {
         (e) =>
           (!criteria.actorId || e.actorId === criteria.actorId) &&
           (!criteria.action || e.action === criteria.action) &&
+          (!criteria.since || e.at >= criteria.since) &&
+          (!criteria.until || e.at < criteria.until) &&
           (!page.after || newestFirst(e, page.after) > 0),
       )
       .sort(newestFirst)

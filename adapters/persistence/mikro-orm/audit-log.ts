@@ -13,6 +13,8 @@ export class MikroOrmAuditLog implements AuditLog {
     const where: Record<string, unknown>[] = [];
     if (criteria.actorId) where.push({ actorId: criteria.actorId });
     if (criteria.action) where.push({ action: criteria.action });
+    if (criteria.since) where.push({ at: { $gte: criteria.since } });
+    if (criteria.until) where.push({ at: { $lt: criteria.until } });
     if (page.after) where.push({ $or: [{ at: { $lt: page.after.at } }, { at: page.after.at, id: { $lt: page.after.id } }] });
     return contextEm(this.orm).find(AuditEventSchema, { $and: where }, { orderBy: [{ at: 'desc' }, { id: 'desc' }], limit: page.limit });
   }
