@@ -54,9 +54,12 @@ import { ThemeImages } from '../../application/media/theme-images.ts';
 import { UploadAvatar } from '../../application/media/upload-avatar.ts';
 import { UploadThemeImage } from '../../application/media/upload-theme-image.ts';
 import { DeleteUser } from '../../application/admin/delete-user.ts';
+import { GetDeletionBacklog } from '../../application/admin/get-deletion-backlog.ts';
 import { GetStatistics } from '../../application/admin/get-statistics.ts';
+import { GetUser } from '../../application/admin/get-user.ts';
 import { ListAuditEvents } from '../../application/admin/list-audit-events.ts';
 import { ListUserLogins } from '../../application/admin/list-user-logins.ts';
+import { ListUserSessions } from '../../application/admin/list-user-sessions.ts';
 import { ListUsers } from '../../application/admin/list-users.ts';
 import { UpdateUser } from '../../application/admin/update-user.ts';
 import { ThrottleAuth } from '../../application/auth/throttle-auth.ts';
@@ -150,6 +153,9 @@ export const coreModule = new ContainerModule((options) => {
   service(ListAuditEvents, [T.AuditLog, Cursors]);
   service(ListUserLogins, [T.UserRepo, T.LoginHistory, Cursors]);
   service(GetStatistics, [T.StatisticsQuery, T.Clock]);
+  service(GetUser, [T.UserRepo]);
+  service(ListUserSessions, [T.UserRepo, T.RefreshTokenRepo, T.Clock]);
+  service(GetDeletionBacklog, [T.ObjectCleanup, T.Clock]);
 
   service(CheckReadiness, [T.DatabaseHealth, T.ObjectStore]);
 });
