@@ -27,6 +27,11 @@ export default tseslint.config(
     },
   },
   {
+    // The pages' one script, served to browsers as it is (no build step).
+    files: ['adapters/web/assets/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { document: 'readonly', window: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', console: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createHmac } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { Container } from 'inversify';
@@ -30,6 +31,8 @@ export type Runtime = {
   scope: <T>(work: () => Promise<T>) => Promise<T>;
   /** Where this process stages uploads (the HTTP adapter and the seed CLI). */
   staging: StagingDirectory;
+  /** Keys derived from the JWT secret, so every instance sharing JWT_SECRET agrees on them. */
+  secrets: { csrf: string };
   /** After a bulk load (the seed CLI): gives the database planner fresh statistics. */
   refreshStatistics(): Promise<void>;
   close(): Promise<void>;
@@ -57,8 +60,9 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
   const closers: (() => Promise<void>)[] = [];
   let orm: Orm | undefined;
   let staging: StagingDirectory;
+  let secret: string;
   try {
-    const secret = config.jwt.secret ?? (config.database.kind === 'memory' ? ephemeralSecret() : await persistentSecret(config.dataDir, 'jwt-secret'));
+    secret = config.jwt.secret ?? (config.database.kind === 'memory' ? ephemeralSecret() : await persistentSecret(config.dataDir, 'jwt-secret'));
     container.load(
       coreModule,
       securityModule(
@@ -127,6 +131,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
     container,
     scope,
     staging,
+    secrets: { csrf: createHmac('sha256', secret).update('themes-api web csrf tokens').digest('base64url') },
     refreshStatistics: async () => {
       if (database) await analyze(database);
     },

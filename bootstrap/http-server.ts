@@ -4,14 +4,19 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { buildApp } from '../adapters/http/app.ts';
+import { webPages } from '../adapters/web/pages.ts';
 import type { Config } from './config.ts';
 import type { Runtime } from './container.ts';
 import { PROJECT_ROOT } from './project-root.ts';
+
+/** The pages' stylesheet and script, served as they are in the source tree (the image copies the folder). */
+const WEB_ASSETS = path.join(PROJECT_ROOT, 'adapters/web/assets');
 
 const version = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** The Express app wired to a runtime's container; `publicUrl` defaults to PUBLIC_URL. */
 export function appFor(runtime: Runtime, config: Config, logger: Logger, publicUrl: () => string = () => config.publicUrl ?? `http://localhost:${config.port}`) {
+  const use: Parameters<typeof buildApp>[0]['use'] = (useCase) => runtime.container.get(useCase as never);
   return buildApp({
     logger,
     publicUrl,
@@ -21,7 +26,14 @@ export function appFor(runtime: Runtime, config: Config, logger: Logger, publicU
     trustProxy: config.trustProxy,
     version,
     scope: runtime.scope,
-    use: (useCase) => runtime.container.get(useCase as never),
+    use,
+    pages: webPages({
+      use,
+      assetsDir: WEB_ASSETS,
+      csrfSecret: runtime.secrets.csrf,
+      secureCookies: config.publicUrl?.startsWith('https:') ?? false,
+      sessionMaxAgeSeconds: config.jwt.refreshTokenTtlSeconds,
+    }),
   });
 }
 

@@ -36,6 +36,11 @@ export type HttpOptions = {
   /** Runs each request in its own unit of work (one ORM EntityManager per request). */
   scope: <T>(work: () => Promise<T>) => Promise<T>;
   use: HttpContext['use'];
+  /**
+   * Another driving adapter's routes served beside the API (the web pages), joined in by bootstrap:
+   * they pass through logging, security headers, bodies and the unit of work, before the API's routes.
+   */
+  pages?: RequestHandler;
 };
 
 const BODY_LIMIT = '1mb';
@@ -106,6 +111,7 @@ export function buildApp(options: HttpOptions): express.Express {
     await options.use(ThrottleAuth).execute(req.ip ?? 'unknown');
     next();
   }) as RequestHandler);
+  if (options.pages) app.use(options.pages);
   app.use(api.router(authenticate));
 
   // 5. The OpenAPI document and Swagger UI.

@@ -1,0 +1,77 @@
+import type { CategoryWithCount } from '../../../../application/ports/category-repo.ts';
+import { formatCount } from '../../format.ts';
+import { ActionForm, CsrfField } from '../components.tsx';
+import { AdminLayout, type AdminPageProps } from './admin-layout.tsx';
+
+export function Categories({ categories, problem, ...page }: AdminPageProps & { categories: CategoryWithCount[]; problem?: string | undefined }): JSX.Element {
+  const { state } = page;
+  return (
+    <AdminLayout title="Categories" tab="categories" {...page}>
+      {problem ? (
+        <p class="notice notice-error" role="alert" safe>
+          {problem}
+        </p>
+      ) : (
+        ''
+      )}
+      <section class="panel" aria-labelledby="new-category">
+        <h2 id="new-category">New category</h2>
+        <form method="post" action="/admin/categories" class="row-form">
+          <CsrfField token={state.csrfToken} />
+          <div class="field">
+            <label for="new-name">Name</label>
+            <input id="new-name" name="name" required maxlength="64" />
+          </div>
+          <div class="field field-wide">
+            <label for="new-description">Description</label>
+            <input id="new-description" name="description" maxlength="500" />
+          </div>
+          <div class="field field-submit">
+            <button type="submit" class="button button-primary">
+              Create
+            </button>
+          </div>
+        </form>
+      </section>
+      {categories.length ? (
+        <ul class="category-list">
+          {categories.map(({ category, themeCount }) => (
+            <li class="panel">
+              <form method="post" action={`/admin/categories/${category.id}`} class="row-form">
+                <CsrfField token={state.csrfToken} />
+                <div class="field">
+                  <label for={`name-${category.id}`}>Name</label>
+                  <input id={`name-${category.id}`} name="name" value={category.name} required maxlength="64" />
+                </div>
+                <div class="field field-wide">
+                  <label for={`description-${category.id}`}>Description</label>
+                  <input id={`description-${category.id}`} name="description" value={category.description} maxlength="500" />
+                </div>
+                <div class="field field-submit">
+                  <button type="submit" class="button">
+                    Save
+                  </button>
+                </div>
+              </form>
+              <div class="category-foot">
+                <span class="muted">
+                  <code safe>{category.slug}</code>
+                  <span safe>{` · ${formatCount(themeCount)} published themes`}</span>
+                </span>
+                <ActionForm
+                  action={`/admin/categories/${category.id}/delete`}
+                  token={state.csrfToken}
+                  label="Delete"
+                  tone="danger"
+                  confirm={`Delete the category “${category.name}”?`}
+                />
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="empty">No category yet.</p>
+      )}
+    </AdminLayout>
+  );
+}
