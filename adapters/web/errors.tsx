@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { anonymous } from '../../application/actor.ts';
-import { Conflict, DomainError, Forbidden, InvalidCursor, NotFound, TooManyAttempts, Unauthenticated, ValidationFailed, VersionConflict } from '../../domain/errors.ts';
+import { Conflict, DomainError, Forbidden, InvalidCredentials, InvalidCursor, NotFound, TooManyAttempts, Unauthenticated, ValidationFailed, VersionConflict } from '../../domain/errors.ts';
 import type { AssetUrls } from './assets.ts';
 import type { BrowserSessions } from './browser-session.ts';
 import { pageStateOrNull, setPageState, type PageState } from './context.ts';
@@ -21,6 +21,7 @@ export function refusalOf(error: unknown): Refusal | null {
   if (!(error instanceof DomainError)) return bodyRefusal(error);
   if (error instanceof ValidationFailed) return { status: 422, title: 'Please check the form', message: describeValidation(error) };
   if (error instanceof NotFound) return { status: 404, title: 'Not found', message: 'There is nothing here, or it is not yours to see.' };
+  if (error instanceof InvalidCredentials) return { status: 401, title: 'Not signed in', message: 'That login and password do not match an account.' };
   if (error instanceof Unauthenticated) return { status: 401, title: 'Please sign in', message: 'Sign in to go on.' };
   if (error instanceof Forbidden) return { status: 403, title: 'Not allowed', message: `You cannot do this: ${error.message}.` };
   if (error instanceof TooManyAttempts) return { status: 429, title: 'Too many attempts', message: `Please wait: try again in ${waitOf(error)}.` };

@@ -38,10 +38,9 @@ export function accountRoutes(web: Web): void {
     } catch (error) {
       if (!(error instanceof InvalidCredentials || error instanceof TooManyAttempts || error instanceof ValidationFailed || error instanceof Forbidden)) throw error;
       const refusal = refusalOf(error)!;
-      const problem = error instanceof InvalidCredentials ? 'That login and password do not match an account.' : refusal.message;
       const retryAfter = retryAfterOf(error);
       if (retryAfter !== null) res.set('Retry-After', String(retryAfter));
-      web.send(req, res, refusal.status, <SignIn state={state} assets={web.assets} next={next} login={login} problem={problem} />);
+      web.send(req, res, refusal.status, <SignIn state={state} assets={web.assets} next={next} login={login} problem={refusal.message} />);
     }
   });
 
