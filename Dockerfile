@@ -32,6 +32,8 @@ COPY package.json ./
 COPY --from=build /app/dist ./dist
 # `node dist/bootstrap/seed.js` (the compose seed service) reads the demo catalogue from here.
 COPY bootstrap/seed_data.yaml ./bootstrap/seed_data.yaml
+# The web pages' stylesheet, script and icon, served as they are (there is no front-end build).
+COPY adapters/web/assets ./adapters/web/assets
 RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 3000

@@ -23,7 +23,8 @@ const SWEEP_INTERVAL_MS = 60_000;
 const USAGE = `
 Usage: npm start
 
-Serves the Themes API (REST under /api/v1, Swagger UI at /docs). Configured by environment
+Serves the Themes API (REST under /api/v1, Swagger UI at /docs) and its web pages (the catalogue
+at /, the admin dashboard at /admin). Configured by environment
 variables, and by a .env file in the working directory: with none set, PostgreSQL is embedded and
 objects are kept on disk, both in DATA_DIR (./.data). README.md's Configuration table and
 .env.example list every variable; a bad value stops the start with a message naming it.
@@ -106,8 +107,8 @@ function announce(logger: Logger, config: Config, address: AddressInfo): void {
   const firstAdmin = 'npm run create-admin -- --email you@example.com --username you';
   const next = config.env === 'production' ? `create the first admin: ${firstAdmin}` : `npm run seed for demo data, or create the first admin: ${firstAdmin}`;
   logger.info(
-    { url, api: `${url}/api/v1`, docs: `${url}/docs`, database: config.database.kind, objects: config.objects.kind, next },
-    `Themes API listening on ${url} (API ${url}/api/v1, docs ${url}/docs). Next: ${next}`,
+    { url, api: `${url}/api/v1`, docs: `${url}/docs`, admin: `${url}/admin`, database: config.database.kind, objects: config.objects.kind, next },
+    `Themes API listening on ${url} (catalogue ${url}/, admin ${url}/admin, API ${url}/api/v1, docs ${url}/docs). Next: ${next}`,
   );
 }
 

@@ -46,14 +46,20 @@ describe('the compiled build (npm run build)', function () {
     try {
       let stderr = '';
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      const url = await new Promise<string>((resolve, reject) => {
+      const { url, admin } = await new Promise<{ url: string; admin: string }>((resolve, reject) => {
         createInterface({ input: child.stdout }).on('line', (line) => {
-          if (line.includes('Themes API listening')) resolve((JSON.parse(line) as { url: string }).url);
+          if (line.includes('Themes API listening')) resolve(JSON.parse(line) as { url: string; admin: string });
         });
         child.once('exit', (code) => reject(new Error(`exited with ${code}: ${stderr}`)));
       });
       const ready = await fetch(`${url}/health/ready`);
       expect(ready.status).to.equal(200);
+      // The start-up line names the admin page, and the pages find their stylesheet from dist/ too.
+      expect(admin).to.equal(`${url}/admin`);
+      const home = await (await fetch(`${url}/`)).text();
+      const stylesheet = /href="(\/assets\/site\.[0-9a-f]+\.css)"/.exec(home)?.[1];
+      expect((await fetch(`${url}${stylesheet}`)).status).to.equal(200);
+      expect((await fetch(admin)).status).to.equal(200);
       const openapi = (await (await fetch(`${url}/api/v1/openapi.json`)).json()) as { info: { version: string } };
       expect(openapi.info.version).to.equal((JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
     } finally {
