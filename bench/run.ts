@@ -3,6 +3,7 @@ import { directUpload } from './direct-upload.ts';
 import { loginTiming } from './login-timing.ts';
 import { extraction, previewPng, similarThemes } from './palette.ts';
 import { uploadRss } from './upload-rss.ts';
+import { webPages } from './web.ts';
 
 const benches: Record<string, () => Promise<void>> = {
   'upload-rss': uploadRss,
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<void>> = {
   extraction,
   'similar-themes': similarThemes,
   'preview-png': previewPng,
+  'web-pages': webPages,
 };
 const only = process.argv[2];
 
