@@ -36,8 +36,8 @@ describe('stopping under load (the server process, 200 keep-alive clients)', fun
     const url = server.url;
     // The start-up line says where to go and what to do next.
     const started = JSON.parse(server.logs.find((l) => l.includes('Themes API listening'))!) as Record<string, string>;
-    expect(started).to.include({ api: `${url}/api/v1`, docs: `${url}/docs` });
-    expect(started.msg).to.include(`docs ${url}/docs`);
+    expect(started).to.include({ api: `${url}/api/v1`, docs: `${url}/docs`, admin: `${url}/admin` });
+    expect(started.msg).to.include(`docs ${url}/docs`).and.include(`admin ${url}/admin`);
     expect(started.next).to.match(/npm run seed .*npm run create-admin/);
     const account = { email: 'ada@example.com', username: 'ada', password: 'correct horse battery' };
     expect((await fetch(`${url}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(account) })).status).to.equal(201);
