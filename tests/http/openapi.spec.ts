@@ -58,13 +58,17 @@ function apiMdRoutes(markdown: string): string[] {
   return routes;
 }
 
-/** Every route Express's own router stack serves, as `METHOD /path/{param}` (not the catch-alls that answer 405 with `Allow`). */
+/**
+ * Every API route Express's own router stack serves, as `METHOD /path/{param}` (not the catch-alls that answer 405
+ * with `Allow`). The web pages served beside the API (adapters/web, docs/api.md's "Web pages") are not API routes.
+ */
 function servedRoutes(app: Express): string[] {
   const routes: string[] = [];
   const walk = (stack: unknown[]) => {
-    for (const layer of stack as { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] } }[]) {
+    for (const layer of stack as { route?: { path: string | string[]; methods: Record<string, boolean> }; handle?: { stack?: unknown[] } }[]) {
       if (layer.route)
-        for (const method of Object.keys(layer.route.methods).filter((m) => m !== '_all')) routes.push(`${method.toUpperCase()} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`);
+        for (const path of ([] as string[]).concat(layer.route.path).filter((p) => /^\/(api|health)\//.test(p)))
+          for (const method of Object.keys(layer.route.methods).filter((m) => m !== '_all')) routes.push(`${method.toUpperCase()} ${path.replace(/:(\w+)/g, '{$1}')}`);
       else if (layer.handle?.stack) walk(layer.handle.stack);
     }
   };
