@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { Request, Response } from 'express';
 import { Forbidden } from '../../domain/errors.ts';
 import type { AssetUrls } from './assets.ts';
 import type { BrowserSessions } from './browser-session.ts';
@@ -52,4 +52,3 @@ export function requirePage(allowed: boolean): void {
   if (!allowed) throw new Forbidden('this page is for moderators and administrators');
 }
 
-export type { NextFunction };

@@ -1,15 +1,12 @@
 import { expect } from 'chai';
-import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import path from 'node:path';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { anonymous } from '../../application/actor.ts';
 import { RegisterUser } from '../../application/auth/register-user.ts';
 import type { Runtime } from '../../bootstrap/container.ts';
-import { testApp, testRuntime } from '../support/runtime.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
+import { launchChromium, requireChromium, serveOnLoopback } from '../support/browser.ts';
+import { testRuntime } from '../support/runtime.ts';
 
 describe('Swagger UI in a real browser (headless Chromium)', function () {
   this.timeout(60_000);
@@ -19,20 +16,11 @@ describe('Swagger UI in a real browser (headless Chromium)', function () {
   let base: string;
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      console.log(`    skipped: no Chromium at ${CHROMIUM} (apt-get install chromium; .ci/run installs it)`);
-      this.skip();
-    }
+    requireChromium(this);
     runtime = await testRuntime();
     await runtime.container.get(RegisterUser).execute(anonymous(), { email: 'ada@example.com', username: 'ada', password: 'correct horse battery' });
-    server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    server.on('request', testApp(runtime, { PUBLIC_URL: base }));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    ({ server, base } = await serveOnLoopback(runtime));
+    browser = await launchChromium();
   });
 
   after(async () => {

@@ -1,18 +1,17 @@
 import { expect } from 'chai';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { anonymous } from '../../application/actor.ts';
 import { CreateTheme } from '../../application/themes/create-theme.ts';
 import { GetTheme } from '../../application/themes/get-theme.ts';
 import type { Runtime } from '../../bootstrap/container.ts';
-import { testApp, testRuntime } from '../support/runtime.ts';
+import { launchChromium, requireChromium, serveOnLoopback } from '../support/browser.ts';
+import { testRuntime } from '../support/runtime.ts';
 import { DEMO_PASSWORD, loadDemoCatalogue } from '../support/web.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SCREENSHOTS = path.join(ROOT, 'test-output/screenshots');
 const AXE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -29,21 +28,12 @@ describe('Web pages in a real browser (headless Chromium, axe-core)', function (
   let problems: string[];
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      console.log(`    skipped: no Chromium at ${CHROMIUM} (apt-get install chromium; .ci/run installs it)`);
-      this.skip();
-    }
+    requireChromium(this);
     runtime = await testRuntime();
     await loadDemoCatalogue(runtime);
-    server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    server.on('request', testApp(runtime, { PUBLIC_URL: base }));
+    ({ server, base } = await serveOnLoopback(runtime));
     await mkdir(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {

@@ -3,7 +3,7 @@ import type { ThemeView } from '../../../application/themes/theme-views.ts';
 import type { AssetUrls } from '../assets.ts';
 import type { PageState } from '../context.ts';
 import { bg } from '../palette-styles.ts';
-import { Notice, Pager, ThemeGrid } from './components.tsx';
+import { Notice, Pager, SelectField, SubmitField, ThemeGrid } from './components.tsx';
 import { Layout } from './layout.tsx';
 
 export const SORTS = [
@@ -62,31 +62,18 @@ export function Catalogue(props: CatalogueProps): JSX.Element {
           <label for="q">Words</label>
           <input id="q" name="q" type="search" value={filters.q ?? ''} placeholder="ocean, dark, pastel…" maxlength="200" />
         </div>
-        <div class="field">
-          <label for="category">Category</label>
-          <select id="category" name="category">
-            <option value="">Any category</option>
-            {categories.map(({ category, themeCount }) => (
-              <option value={category.slug} selected={category.slug === filters.category} safe>
-                {`${category.name} (${themeCount})`}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="category"
+          label="Category"
+          options={categories.map(({ category, themeCount }) => ({ value: category.slug, label: `${category.name} (${themeCount})` }))}
+          selected={filters.category}
+          any="Any category"
+        />
         <div class="field">
           <label for="tag">Tag</label>
           <input id="tag" name="tag" value={filters.tag ?? ''} placeholder="e.g. retro" maxlength="24" />
         </div>
-        <div class="field">
-          <label for="sort">Sort</label>
-          <select id="sort" name="sort">
-            {SORTS.map((sort) => (
-              <option value={sort.value} selected={sort.value === filters.sort}>
-                {sort.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="sort" label="Sort" options={SORTS} selected={filters.sort} />
         <fieldset class="field field-color">
           <legend>Colour</legend>
           <div class="color-control">
@@ -96,11 +83,7 @@ export function Catalogue(props: CatalogueProps): JSX.Element {
           </div>
         </fieldset>
         {filters.owner ? <input type="hidden" name="owner" value={filters.owner} /> : ''}
-        <div class="field field-submit">
-          <button type="submit" class="button button-primary">
-            Search
-          </button>
-        </div>
+        <SubmitField label="Search" />
       </form>
 
       <nav class="quick-colors" aria-label="Search by colour">

@@ -52,19 +52,7 @@ export function ThemeCard({ view }: { view: ThemeView }): JSX.Element {
           {theme.status === 'draft' ? <span class="badge badge-draft">Draft</span> : ''}
         </h2>
         <p class="card-meta">
-          <span>
-            by{' '}
-            <a href={`/?owner=${encodeURIComponent(view.owner.username)}`} safe>
-              {`@${view.owner.username}`}
-            </a>
-          </span>
-          {view.category ? (
-            <a class="pill" href={`/?category=${encodeURIComponent(view.category.slug)}`} safe>
-              {view.category.name}
-            </a>
-          ) : (
-            ''
-          )}
+          <OwnerAndCategory view={view} />
         </p>
         <p class="card-favorites" title="Favourites">
           <span aria-hidden="true">♥</span> <span safe>{formatCount(theme.favoriteCount)}</span>
@@ -105,6 +93,90 @@ export function Pager({ first, next }: { first?: string | undefined; next?: stri
         ''
       )}
     </nav>
+  );
+}
+
+/** A form's submit button in a field of its own, aligned with the inputs beside it. */
+export function SubmitField({ label, primary = true }: { label: string; primary?: boolean }): JSX.Element {
+  return (
+    <div class="field field-submit">
+      <button type="submit" class={primary ? 'button button-primary' : 'button'} safe>
+        {label}
+      </button>
+    </div>
+  );
+}
+
+/** A labelled menu; `any` adds a first, empty choice (no filter). */
+export function SelectField({
+  id,
+  label,
+  options,
+  selected,
+  any,
+  name = id,
+}: {
+  id: string;
+  label: string;
+  options: readonly { value: string; label: string }[];
+  selected?: string | undefined;
+  any?: string;
+  name?: string;
+}): JSX.Element {
+  return (
+    <div class="field">
+      <label for={id} safe>
+        {label}
+      </label>
+      <select id={id} name={name}>
+        {any ? (
+          <option value="" safe>
+            {any}
+          </option>
+        ) : (
+          ''
+        )}
+        {options.map((option) => (
+          <option value={option.value} selected={option.value === selected} safe>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Plain choices, shown as they are named (roles, statuses, audit actions). */
+export const choices = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
+
+/** "by @owner" and the category pill, linking to the catalogue filtered by each. */
+export function OwnerAndCategory({ view }: { view: ThemeView }): JSX.Element {
+  return (
+    <>
+      <span>
+        by{' '}
+        <a href={`/?owner=${encodeURIComponent(view.owner.username)}`} safe>
+          {`@${view.owner.username}`}
+        </a>
+      </span>
+      {view.category ? (
+        <a class="pill" href={`/?category=${encodeURIComponent(view.category.slug)}`} safe>
+          {view.category.name}
+        </a>
+      ) : (
+        ''
+      )}
+    </>
+  );
+}
+
+/** Why a form or a search could not be done, above it. */
+export function Problem({ message }: { message?: string | undefined }): JSX.Element {
+  if (!message) return '';
+  return (
+    <p class="notice notice-error" role="alert" safe>
+      {message}
+    </p>
   );
 }
 

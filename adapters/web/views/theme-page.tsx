@@ -9,7 +9,7 @@ import type { AssetUrls } from '../assets.ts';
 import type { PageState } from '../context.ts';
 import { formatCount, formatDate, formatRatio } from '../format.ts';
 import { bg, fg, inkOn } from '../palette-styles.ts';
-import { ActionForm } from './components.tsx';
+import { ActionForm, OwnerAndCategory } from './components.tsx';
 import { Layout } from './layout.tsx';
 
 export const FORMAT_LABELS: Record<ThemeFileFormat, string> = {
@@ -54,19 +54,7 @@ export function ThemePage({ state, assets, paletteCss, view, report, images, for
         <div>
           <h1 safe>{theme.name}</h1>
           <p class="theme-meta">
-            <span>
-              by{' '}
-              <a href={`/?owner=${encodeURIComponent(view.owner.username)}`} safe>
-                {`@${view.owner.username}`}
-              </a>
-            </span>
-            {view.category ? (
-              <a class="pill" href={`/?category=${encodeURIComponent(view.category.slug)}`} safe>
-                {view.category.name}
-              </a>
-            ) : (
-              ''
-            )}
+            <OwnerAndCategory view={view} />
             {theme.status === 'draft' ? <span class="badge badge-draft">Draft: only you and moderators see it</span> : ''}
             <span>
               <time datetime={theme.createdAt.toISOString()} safe>

@@ -1,6 +1,6 @@
 import type { AuditEvent } from '../../../../application/ports/audit-log.ts';
 import { formatDateTime } from '../../format.ts';
-import { Pager } from '../components.tsx';
+import { choices, Pager, Problem, SelectField, SubmitField } from '../components.tsx';
 import { AdminLayout, type AdminPageProps } from './admin-layout.tsx';
 
 /** As the form shows them: `since` and `until` as datetime-local values, in UTC. */
@@ -22,17 +22,7 @@ export function AuditLogPage({
           <label for="actor">Actor (user id)</label>
           <input id="actor" name="actor" value={filters.actor ?? ''} placeholder="any" maxlength="36" class="mono" />
         </div>
-        <div class="field">
-          <label for="action">Action</label>
-          <select id="action" name="action">
-            <option value="">Any action</option>
-            {actions.map((action) => (
-              <option value={action} selected={action === filters.action} safe>
-                {action}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="action" label="Action" options={choices(actions)} selected={filters.action} any="Any action" />
         <div class="field field-wide">
           <label for="since">From (UTC)</label>
           <input id="since" name="since" type="datetime-local" value={filters.since ?? ''} />
@@ -41,19 +31,9 @@ export function AuditLogPage({
           <label for="until">Until (UTC)</label>
           <input id="until" name="until" type="datetime-local" value={filters.until ?? ''} />
         </div>
-        <div class="field field-submit">
-          <button type="submit" class="button button-primary">
-            Filter
-          </button>
-        </div>
+        <SubmitField label="Filter" />
       </form>
-      {problem ? (
-        <p class="notice notice-error" role="alert" safe>
-          {problem}
-        </p>
-      ) : (
-        ''
-      )}
+      <Problem message={problem} />
       {events.length ? (
         <div class="table-wrap">
           <table class="audit">

@@ -1,19 +1,13 @@
 import type { CategoryWithCount } from '../../../../application/ports/category-repo.ts';
 import { formatCount } from '../../format.ts';
-import { ActionForm, CsrfField } from '../components.tsx';
+import { ActionForm, CsrfField, Problem, SubmitField } from '../components.tsx';
 import { AdminLayout, type AdminPageProps } from './admin-layout.tsx';
 
 export function Categories({ categories, problem, ...page }: AdminPageProps & { categories: CategoryWithCount[]; problem?: string | undefined }): JSX.Element {
   const { state } = page;
   return (
     <AdminLayout title="Categories" tab="categories" {...page}>
-      {problem ? (
-        <p class="notice notice-error" role="alert" safe>
-          {problem}
-        </p>
-      ) : (
-        ''
-      )}
+      <Problem message={problem} />
       <section class="panel" aria-labelledby="new-category">
         <h2 id="new-category">New category</h2>
         <form method="post" action="/admin/categories" class="row-form">
@@ -26,11 +20,7 @@ export function Categories({ categories, problem, ...page }: AdminPageProps & { 
             <label for="new-description">Description</label>
             <input id="new-description" name="description" maxlength="500" />
           </div>
-          <div class="field field-submit">
-            <button type="submit" class="button button-primary">
-              Create
-            </button>
-          </div>
+          <SubmitField label="Create" />
         </form>
       </section>
       {categories.length ? (
@@ -47,11 +37,7 @@ export function Categories({ categories, problem, ...page }: AdminPageProps & { 
                   <label for={`description-${category.id}`}>Description</label>
                   <input id={`description-${category.id}`} name="description" value={category.description} maxlength="500" />
                 </div>
-                <div class="field field-submit">
-                  <button type="submit" class="button">
-                    Save
-                  </button>
-                </div>
+                <SubmitField label="Save" primary={false} />
               </form>
               <div class="category-foot">
                 <span class="muted">

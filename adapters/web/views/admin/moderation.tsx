@@ -2,7 +2,7 @@ import type { CategoryWithCount } from '../../../../application/ports/category-r
 import type { ThemeView } from '../../../../application/themes/theme-views.ts';
 import { formatDateTime } from '../../format.ts';
 import { bg } from '../../palette-styles.ts';
-import { ActionForm, CsrfField, Pager } from '../components.tsx';
+import { ActionForm, CsrfField, Pager, Problem, SelectField, SubmitField } from '../components.tsx';
 import { AdminLayout, type AdminPageProps } from './admin-layout.tsx';
 
 export function Moderation({ views, q, next, first, ...page }: AdminPageProps & { views: ThemeView[]; q?: string | undefined; next?: string | undefined; first?: string | undefined }): JSX.Element {
@@ -15,11 +15,7 @@ export function Moderation({ views, q, next, first, ...page }: AdminPageProps & 
           <label for="q">Words</label>
           <input id="q" name="q" type="search" value={q ?? ''} maxlength="200" />
         </div>
-        <div class="field field-submit">
-          <button type="submit" class="button button-primary">
-            Search
-          </button>
-        </div>
+        <SubmitField label="Search" />
       </form>
       {views.length ? (
         <ul class="queue">
@@ -74,13 +70,7 @@ export function ThemeEdit({
   const { theme } = view;
   return (
     <AdminLayout title={`Edit “${theme.name}”`} tab="moderation" {...page}>
-      {problem ? (
-        <p class="notice notice-error" role="alert" safe>
-          {problem}
-        </p>
-      ) : (
-        ''
-      )}
+      <Problem message={problem} />
       <form class="stack-form wide" method="post" action={`/admin/themes/${theme.id}/edit`}>
         <CsrfField token={page.state.csrfToken} />
         <input type="hidden" name="version" value={String(theme.version)} />
@@ -101,17 +91,13 @@ export function ThemeEdit({
             Separated by commas or spaces: a-z, 0-9 and hyphens.
           </span>
         </div>
-        <div class="field">
-          <label for="categoryId">Category</label>
-          <select id="categoryId" name="categoryId">
-            <option value="">None</option>
-            {categories.map(({ category }) => (
-              <option value={category.id} selected={category.id === values.categoryId} safe>
-                {category.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="categoryId"
+          label="Category"
+          options={categories.map(({ category }) => ({ value: category.id, label: category.name }))}
+          selected={values.categoryId}
+          any="None"
+        />
         <div class="actions">
           <button type="submit" class="button button-primary">
             Save changes

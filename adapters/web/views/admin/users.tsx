@@ -3,7 +3,7 @@ import type { SessionRecord } from '../../../../application/ports/refresh-token-
 import { ROLES, USER_STATUSES } from '../../../../domain/users/role.ts';
 import type { User } from '../../../../domain/users/user.ts';
 import { agentLabel, formatDateTime } from '../../format.ts';
-import { ActionForm, CsrfField, Pager } from '../components.tsx';
+import { ActionForm, choices, CsrfField, Pager, SelectField, SubmitField } from '../components.tsx';
 import { AdminLayout, type AdminPageProps } from './admin-layout.tsx';
 
 export type UserFilters = { q?: string | undefined; role?: string | undefined; status?: string | undefined };
@@ -16,33 +16,9 @@ export function UserList({ users, filters, next, first, ...page }: AdminPageProp
           <label for="q">Username, email or name</label>
           <input id="q" name="q" type="search" value={filters.q ?? ''} maxlength="100" />
         </div>
-        <div class="field">
-          <label for="role">Role</label>
-          <select id="role" name="role">
-            <option value="">Any role</option>
-            {ROLES.map((role) => (
-              <option value={role} selected={role === filters.role}>
-                {role}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="status">Status</label>
-          <select id="status" name="status">
-            <option value="">Any status</option>
-            {USER_STATUSES.map((status) => (
-              <option value={status} selected={status === filters.status}>
-                {status}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field field-submit">
-          <button type="submit" class="button button-primary">
-            Search
-          </button>
-        </div>
+        <SelectField id="role" label="Role" options={choices(ROLES)} selected={filters.role} any="Any role" />
+        <SelectField id="status" label="Status" options={choices(USER_STATUSES)} selected={filters.status} any="Any status" />
+        <SubmitField label="Search" />
       </form>
       {users.length ? (
         <div class="table-wrap">
@@ -124,31 +100,9 @@ export function UserDetail({ user, sessions, logins, nextLogins, ...page }: User
         <h2 id="access-title">Role and status</h2>
         <form method="post" action={action} class="row-form">
           <CsrfField token={state.csrfToken} />
-          <div class="field">
-            <label for="role">Role</label>
-            <select id="role" name="role">
-              {ROLES.map((role) => (
-                <option value={role} selected={role === user.role}>
-                  {role}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="status">Status</label>
-            <select id="status" name="status">
-              {USER_STATUSES.map((status) => (
-                <option value={status} selected={status === user.status}>
-                  {status}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field field-submit">
-            <button type="submit" class="button button-primary">
-              Save
-            </button>
-          </div>
+          <SelectField id="role" label="Role" options={choices(ROLES)} selected={user.role} />
+          <SelectField id="status" label="Status" options={choices(USER_STATUSES)} selected={user.status} />
+          <SubmitField label="Save" />
         </form>
         <p class="muted">Disabling an account signs it out everywhere. A change applies to the user’s next request.</p>
         <div class="actions">
