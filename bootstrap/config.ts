@@ -89,6 +89,9 @@ export const EnvSchema = z
     MEDIA_REDIRECT_TTL: duration.refine((seconds) => seconds <= 7 * 86400, 'expected at most 7d (the longest a presigned URL lasts)').default(300),
     PREVIEW_CACHE_BYTES: int(1024 * 1024, 2 ** 40).default(32 * 1024 * 1024),
     CORS_ORIGINS: z.string().optional(),
+    EVENT_RETENTION: duration.default(24 * 3600),
+    CACHE: z.enum(['on', 'off'], { error: 'expected on or off' }).default('on'),
+    CACHE_MAX_BYTES: int(0, 2 ** 40).default(64 * 1024 * 1024),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     FIRST_ADMIN_EMAIL: emailField.optional(),
     FIRST_ADMIN_USERNAME: usernameField.default('admin'),
@@ -138,6 +141,10 @@ export type Config = {
   /** Memory for rendered swatch-card PNGs (an LRU cache by theme version). */
   previewCacheBytes: number;
   corsOrigins: string[];
+  /** How long change events are kept (how far back realtime clients can resume). */
+  eventRetentionSeconds: number;
+  /** Ready bodies of public reads (CACHE, CACHE_MAX_BYTES). */
+  cache: { enabled: boolean; maxBytes: number };
   logLevel: string;
   /** FIRST_ADMIN_*: created at start when there is no admin yet. */
   firstAdmin: { email: string; username: string; password: string } | undefined;
@@ -202,6 +209,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    eventRetentionSeconds: e.EVENT_RETENTION,
+    cache: { enabled: e.CACHE === 'on' && e.CACHE_MAX_BYTES > 0, maxBytes: e.CACHE_MAX_BYTES },
     logLevel: e.LOG_LEVEL,
     firstAdmin: e.FIRST_ADMIN_EMAIL && e.FIRST_ADMIN_PASSWORD ? { email: e.FIRST_ADMIN_EMAIL, username: e.FIRST_ADMIN_USERNAME, password: e.FIRST_ADMIN_PASSWORD } : undefined,
   };

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Container } from 'inversify';
 import type { Logger } from 'pino';
+import { PostgresChangeFeed } from '../adapters/persistence/mikro-orm/change-feed.ts';
 import { StagingDirectory } from '../adapters/storage/staging-directory.ts';
 import { analyze, migrate, openOrm, requestScope, type Orm } from '../adapters/persistence/mikro-orm/orm.ts';
 import { S3ObjectStore } from '../adapters/storage/s3-object-store.ts';
@@ -53,6 +54,8 @@ export type Overrides = {
   readOnly?: boolean;
   /** Who uses the embedded PostgreSQL: the server (alone on its DATA_DIR, and its owner) or a CLI (the default). */
   embeddedPostgresUser?: PostgresUser;
+  /** Told of every SQL statement (tests count them). */
+  onQuery?: (sql: string) => void;
 };
 
 export async function createRuntime(config: Config, logger: Logger, overrides: Overrides = {}): Promise<Runtime> {
@@ -61,6 +64,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
   let orm: Orm | undefined;
   let staging: StagingDirectory;
   let secret: string;
+  const onFeedError = (error: unknown, context: string) => logger.warn({ err: error }, context);
   try {
     secret = config.jwt.secret ?? (config.database.kind === 'memory' ? ephemeralSecret() : await persistentSecret(config.dataDir, 'jwt-secret'));
     container.load(
@@ -74,13 +78,14 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
           loginHistoryDays: config.loginHistoryDays,
           authRateLimit: config.authRateLimit,
           extractRateLimit: config.extractRateLimit,
+          eventRetentionSeconds: config.eventRetentionSeconds,
         },
         overrides.clock,
       ),
     );
 
     if (config.database.kind === 'memory') {
-      container.load(memoryPersistenceModule());
+      container.load(memoryPersistenceModule(onFeedError));
     } else {
       let url: string;
       if (config.database.kind === 'embedded') {
@@ -97,10 +102,14 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
         timeouts: { connectMs: config.timeouts.databaseConnectMs, statementMs: config.timeouts.databaseStatementMs },
         onAvailability: outageLog(logger, 'database'),
         createMissingDatabase: false,
+        ...(overrides.onQuery ? { onQuery: overrides.onQuery } : {}),
       });
       const opened = orm;
       closers.unshift(() => opened.close());
-      container.load(mikroOrmPersistenceModule(orm));
+      const feed = new PostgresChangeFeed(orm, url, { onError: onFeedError });
+      closers.unshift(() => feed.stop());
+      if (!overrides.readOnly) await feed.start();
+      container.load(mikroOrmPersistenceModule(orm, feed));
     }
 
     container.load(imagesModule({ maxPixels: config.uploads.maxPixels, maxImagesPerTheme: config.uploads.maxImagesPerTheme }, config.previewCacheBytes));

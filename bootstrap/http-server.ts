@@ -8,6 +8,7 @@ import { webPages } from '../adapters/web/pages.ts';
 import type { Config } from './config.ts';
 import type { Runtime } from './container.ts';
 import { PROJECT_ROOT } from './project-root.ts';
+import { TYPES } from './tokens.ts';
 
 /** The pages' stylesheet and script, served as they are in the source tree (the image copies the folder). */
 const WEB_ASSETS = path.join(PROJECT_ROOT, 'adapters/web/assets');
@@ -25,6 +26,7 @@ export function appFor(runtime: Runtime, config: Config, logger: Logger, publicU
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
     version,
+    cache: { enabled: config.cache.enabled, maxBytes: config.cache.maxBytes, feed: runtime.container.get(TYPES.ChangeFeed) },
     scope: runtime.scope,
     use,
     pages: webPages({

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { buildStartingApp } from '../adapters/http/app.ts';
 import { PruneLoginRecords } from '../application/auth/prune-login-records.ts';
 import { ThrottleAuth } from '../application/auth/throttle-auth.ts';
+import { PruneEvents } from '../application/events/prune-events.ts';
 import { ObjectJanitor } from '../application/media/object-janitor.ts';
 import { PruneUploadTickets } from '../application/media/prune-upload-tickets.ts';
 import { createRuntime, type Runtime } from './container.ts';
@@ -116,13 +117,14 @@ function announce(logger: Logger, config: Config, address: AddressInfo): void {
  * Once at start, then every minute: deletes stored objects whose rows are gone and whose deletion
  * failed or was cut short by a crash, and the staging objects of expired upload tickets; forgets
  * finished rate-limit windows, old upload tickets, sign-in attempts past LOGIN_HISTORY_DAYS and
- * failed-login counts that can no longer lock anything.
+ * failed-login counts that can no longer lock anything; prunes change events older than EVENT_RETENTION.
  */
 function housekeeping(runtime: Runtime, logger: Logger): () => Promise<void> {
   const janitor = runtime.container.get(ObjectJanitor);
   const throttle = runtime.container.get(ThrottleAuth);
   const tickets = runtime.container.get(PruneUploadTickets);
   const logins = runtime.container.get(PruneLoginRecords);
+  const events = runtime.container.get(PruneEvents);
   let running: Promise<void> = Promise.resolve();
   const sweep = () => {
     running = runtime
@@ -132,6 +134,8 @@ function housekeeping(runtime: Runtime, logger: Logger): () => Promise<void> {
         await throttle.prune();
         await tickets.execute();
         await logins.execute();
+        const pruned = await events.execute();
+        if (pruned) logger.info({ pruned }, 'pruned old change events');
       })
       .catch((error: unknown) => logger.warn({ err: error }, 'housekeeping failed; it will be retried'));
   };

@@ -2,6 +2,8 @@ import type { ImageLimits } from '../application/media/image-storer.ts';
 import type { MediaOffload } from '../application/media/read-image.ts';
 import type { DirectUploadSettings } from '../application/media/request-upload.ts';
 import type { AuditLog } from '../application/ports/audit-log.ts';
+import type { ChangeFeed } from '../application/ports/change-feed.ts';
+import type { EventLog } from '../application/ports/event-log.ts';
 import type { CategoryRepo } from '../application/ports/category-repo.ts';
 import type { Clock } from '../application/ports/clock.ts';
 import type { CursorSealer } from '../application/ports/cursor-sealer.ts';
@@ -23,6 +25,9 @@ import type { TokenIssuer } from '../application/ports/token-issuer.ts';
 import type { Transaction } from '../application/ports/transaction.ts';
 import type { UploadStaging } from '../application/ports/upload-staging.ts';
 import type { UploadTicketRepo } from '../application/ports/upload-ticket-repo.ts';
+import type { FavoritesLookup } from '../application/ports/favorites-lookup.ts';
+import type { ThemeCatalog } from '../application/ports/theme-catalog.ts';
+import type { UserAccessReader } from '../application/ports/user-access.ts';
 import type { UserRepo } from '../application/ports/user-repo.ts';
 import type { LoginPolicy } from '../application/auth/login-policy.ts';
 import type { LoginHistory } from '../application/ports/login-history.ts';
@@ -33,10 +38,13 @@ import { token } from './wiring.ts';
 /** One typed service identifier per port and setting. Use-cases are identified by their own class. */
 export const TYPES = {
   UserRepo: token<UserRepo>('UserRepo'),
+  UserAccess: token<UserAccessReader>('UserAccess'),
   RefreshTokenRepo: token<RefreshTokenRepo>('RefreshTokenRepo'),
   CategoryRepo: token<CategoryRepo>('CategoryRepo'),
   ThemeRepo: token<ThemeRepo>('ThemeRepo'),
   SimilarPalettes: token<SimilarPalettes>('SimilarPalettes'),
+  ThemeCatalog: token<ThemeCatalog>('ThemeCatalog'),
+  FavoritesLookup: token<FavoritesLookup>('FavoritesLookup'),
   FavoriteRepo: token<FavoriteRepo>('FavoriteRepo'),
   CursorSealer: token<CursorSealer>('CursorSealer'),
   ImageRepo: token<ImageRepo>('ImageRepo'),
@@ -61,7 +69,11 @@ export const TYPES = {
   AuthRateLimit: token<number>('AuthRateLimit'),
   /** Palette extractions a minute per user; 0 turns the limit off. */
   ExtractRateLimit: token<number>('ExtractRateLimit'),
+  /** Seconds change events are kept (EVENT_RETENTION). */
+  EventRetention: token<number>('EventRetention'),
   AuditLog: token<AuditLog>('AuditLog'),
+  EventLog: token<EventLog>('EventLog'),
+  ChangeFeed: token<ChangeFeed>('ChangeFeed'),
   Transaction: token<Transaction>('Transaction'),
   DatabaseHealth: token<DatabaseHealth>('DatabaseHealth'),
   ObjectStore: token<ObjectStore>('ObjectStore'),

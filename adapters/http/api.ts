@@ -36,6 +36,13 @@ export type RouteDef = {
   alternatives?: { status: number; description: string; headers?: Record<string, string> }[];
   /** Error codes this route can answer besides the ones every route can (500, 503). */
   errors: ErrorCode[];
+  /**
+   * How clients and proxies may cache the answer (API.md, Caching): `revalidate` for reads of public
+   * resources (`public` to anonymous readers, `private` to signed-in ones, always revalidated with
+   * the ETag, 304 on a matching If-None-Match); `no-store` for private resources. Documented in the
+   * OpenAPI document from here.
+   */
+  caching?: 'revalidate' | 'no-store';
   handle(ctx: RouteContext): Promise<void>;
 };
 
@@ -43,6 +50,10 @@ export type RouteDef = {
 const USER_AGENT_MAX = 512;
 
 export type Authenticator = (token: string, origin: Origin) => Promise<Actor>;
+
+export const PUBLIC_REVALIDATE = 'public, max-age=0, must-revalidate';
+export const PRIVATE_REVALIDATE = 'private, max-age=0, must-revalidate';
+export const NO_STORE = 'no-store';
 
 /**
  * The routes of the API, declared once: Express serves them and the OpenAPI document is
@@ -59,8 +70,14 @@ export class Api {
     const router = Router();
     for (const def of this.routes) {
       router[def.method](def.base + def.path, async (req: Request, res: Response) => {
+        if (def.caching === 'no-store') res.set('Cache-Control', NO_STORE);
         const origin: Origin = { ip: req.ip ?? null, requestId: String(req.id), userAgent: req.get('user-agent')?.slice(0, USER_AGENT_MAX) ?? null };
         const actor = def.auth === 'none' ? anonymous(origin) : await actorOf(req, origin, def.auth === 'user', authenticate);
+        if (def.caching === 'revalidate') {
+          res.set('Cache-Control', actor.kind === 'anonymous' ? PUBLIC_REVALIDATE : PRIVATE_REVALIDATE);
+          // The same URL answers differently with a token (favourite flags, drafts).
+          if (def.auth === 'optional') res.vary('Authorization');
+        }
         const body = def.body ? requireBody(req, def.body.type ?? 'json') : undefined;
         await def.handle({ req, res, actor, body });
       });

@@ -23,6 +23,10 @@ import { uploadRoutes } from './routes/uploads.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { paletteRoutes } from './routes/palettes.ts';
 import { ThrottleAuth } from '../../application/auth/throttle-auth.ts';
+import type { ChangeFeed } from '../../application/ports/change-feed.ts';
+import { FavoriteFlags } from '../../application/themes/favorite-flags.ts';
+import { CachedReads } from './cached-reads.ts';
+import { ResponseCache } from './response-cache.ts';
 
 export type HttpOptions = {
   logger: Logger;
@@ -33,6 +37,8 @@ export type HttpOptions = {
   corsOrigins: string[];
   trustProxy: boolean | number | string;
   version: string;
+  /** What public reads are cached with (CACHE, CACHE_MAX_BYTES), kept exact by the change feed. */
+  cache: { enabled: boolean; maxBytes: number; feed: ChangeFeed };
   /** Runs each request in its own unit of work (one ORM EntityManager per request). */
   scope: <T>(work: () => Promise<T>) => Promise<T>;
   use: HttpContext['use'];
@@ -55,7 +61,9 @@ export function buildApp(options: HttpOptions): express.Express {
   app.set('query parser', 'simple');
 
   const links = new Links(options.publicUrl);
-  const context: HttpContext = { use: options.use, links, maxUploadBytes: options.maxUploadBytes, staging: options.staging };
+  const cache = options.cache.enabled ? new ResponseCache(options.cache.feed, options.cache.maxBytes) : null;
+  const reads = new CachedReads(cache, (actor, themeIds) => options.use(FavoriteFlags).execute(actor, themeIds));
+  const context: HttpContext = { use: options.use, links, reads, maxUploadBytes: options.maxUploadBytes, staging: options.staging };
   const api = new Api();
   authRoutes(api, context);
   userRoutes(api, context);

@@ -1,9 +1,11 @@
 import type { UploadStaging } from '../../application/ports/upload-staging.ts';
+import type { CachedReads } from './cached-reads.ts';
 
-/** What routes need from the outside: use-cases by class, absolute links, and where uploads are staged. */
+/** What routes need from the outside: use-cases by class, absolute links, cached reads, and where uploads are staged. */
 export type HttpContext = {
   use<T>(useCase: new (...args: never[]) => T): T;
   links: Links;
+  reads: CachedReads;
   /** Upload size limit (MAX_UPLOAD_BYTES). */
   maxUploadBytes: number;
   staging: UploadStaging;

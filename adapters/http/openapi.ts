@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MEDIA_TYPES, type Api, type RouteDef } from './api.ts';
+import { MEDIA_TYPES, NO_STORE, PRIVATE_REVALIDATE, PUBLIC_REVALIDATE, type Api, type RouteDef } from './api.ts';
 import { STATUS_BY_CODE, type ErrorCode } from './problem.ts';
 import { ProblemSchema } from './schemas.ts';
 
@@ -70,7 +70,7 @@ function operation(route: RouteDef & { base: string }, components: Components): 
     for (const [name, schema] of Object.entries(props)) parameters.push({ name, in: 'query', required: required.has(name), schema });
   }
   parameters.push({ name: 'X-Request-Id', in: 'header', required: false, description: 'echoed back; generated when absent', schema: { type: 'string' } });
-  if (route.response.conditional)
+  if (route.response.conditional || route.caching === 'revalidate')
     parameters.push({ name: 'If-None-Match', in: 'header', required: false, description: 'an ETag this route sent: 304 while it is current', schema: { type: 'string' } });
   op.parameters = parameters;
 
@@ -86,11 +86,11 @@ function operation(route: RouteDef & { base: string }, components: Components): 
   const media = route.response.media ?? (route.response.schema ? { [route.response.contentType ?? 'application/json']: route.response.schema } : {});
   if (Object.keys(media).length)
     ok.content = Object.fromEntries(Object.entries(media).map(([type, schema]) => [type, { schema: components.ref(schema, 'output') }]));
-  ok.headers = responseHeaders(route.response.headers);
+  ok.headers = { ...responseHeaders(route.response.headers), ...cachingHeaders(route) };
   responses[String(route.response.status)] = ok;
   for (const other of route.alternatives ?? []) responses[String(other.status)] = { description: other.description, headers: responseHeaders(other.headers) };
-  if (route.response.conditional)
-    responses['304'] = { description: 'not modified: the If-None-Match ETag is current', headers: responseHeaders({ ETag: 'the current one' }) };
+  if (route.response.conditional || route.caching === 'revalidate')
+    responses['304'] = { description: 'not modified: the If-None-Match ETag is current', headers: { ...responseHeaders({ ETag: 'the current one' }), ...cachingHeaders(route) } };
 
   const byStatus = new Map<number, ErrorCode[]>();
   // A path parameter with a malformed percent-escape is refused before the route runs.
@@ -113,6 +113,21 @@ function operation(route: RouteDef & { base: string }, components: Components): 
 function responseHeaders(documented: Record<string, string> = {}): Record<string, unknown> {
   const headers: Record<string, unknown> = { 'X-Request-Id': { schema: { type: 'string' } } };
   for (const [name, description] of Object.entries(documented)) headers[name] = { description, schema: { type: 'string' } };
+  return headers;
+}
+
+/** The caching headers a route answers with (API.md, Caching), from its declaration. */
+function cachingHeaders(route: RouteDef): Record<string, unknown> {
+  if (route.caching === 'no-store') return { 'Cache-Control': { description: 'a private resource: never stored', schema: { type: 'string', const: NO_STORE } } };
+  if (route.caching !== 'revalidate') return {};
+  const headers: Record<string, unknown> = {
+    ETag: { description: route.response.headers?.ETag ?? 'changes whenever the body would; send it back as If-None-Match', schema: { type: 'string' } },
+    'Cache-Control': {
+      description: `\`${PUBLIC_REVALIDATE}\` to anonymous readers, \`${PRIVATE_REVALIDATE}\` with a token`,
+      schema: { type: 'string', enum: [PUBLIC_REVALIDATE, PRIVATE_REVALIDATE] },
+    },
+  };
+  if (route.auth === 'optional') headers.Vary = { description: 'Authorization: the answer depends on the token', schema: { type: 'string' } };
   return headers;
 }
 

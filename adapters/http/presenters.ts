@@ -7,7 +7,7 @@ import type { Page } from '../../application/pagination.ts';
 import type { UploadedImage } from '../../application/media/upload-theme-image.ts';
 import type { SimilarTheme } from '../../application/themes/find-similar-themes.ts';
 import type { ThemeAccessibility } from '../../application/themes/get-theme-accessibility.ts';
-import type { CoverRef, ImageRefData, ThemeView } from '../../application/themes/theme-views.ts';
+import type { CoverRef, ImageRefData, ThemeView } from '../../application/ports/theme-catalog.ts';
 import type { Swatch } from '../../domain/color/extraction.ts';
 import { CVD_CONFUSION_THRESHOLD } from '../../domain/color/vision.ts';
 import { displayRatio, type ContrastGrades } from '../../domain/color/contrast.ts';

@@ -1,12 +1,13 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { CursorSealer } from '../../application/ports/cursor-sealer.ts';
 
 /** base64url(payload).HMAC-SHA256, keyed by a secret derived for cursors alone. */
 export class HmacCursorSealer implements CursorSealer {
-  private readonly key: Buffer;
+  /** A KeyObject, made once: a raw key would be turned into one at every seal and open. */
+  private readonly key: KeyObject;
 
   constructor(secret: string) {
-    this.key = createHmac('sha256', secret).update('themes-api cursor key').digest();
+    this.key = createSecretKey(createHmac('sha256', secret).update('themes-api cursor key').digest());
   }
 
   seal(payload: string): string {

@@ -13,7 +13,7 @@ export type JwtSettings = {
 
 const ALGORITHM = 'HS256';
 
-/** HS256 access tokens (algorithm pinned; iss, aud, exp and jti checked) and opaque refresh tokens. */
+/** HS256 access tokens (algorithm pinned; iss, aud, exp and jti checked; `gen`: the session generation) and opaque refresh tokens. */
 export class JwtTokenIssuer implements TokenIssuer {
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
@@ -27,7 +27,7 @@ export class JwtTokenIssuer implements TokenIssuer {
   }
 
   issueAccessToken(claims: AccessClaims): IssuedAccessToken {
-    const token = jwt.sign({ iat: this.epochSeconds(), ...(claims.sessionId ? { sid: claims.sessionId } : {}) }, this.settings.secret, {
+    const token = jwt.sign({ iat: this.epochSeconds(), gen: claims.sessionGeneration, ...(claims.sessionId ? { sid: claims.sessionId } : {}) }, this.settings.secret, {
       algorithm: ALGORITHM,
       subject: claims.userId,
       issuer: this.settings.issuer,
@@ -47,7 +47,11 @@ export class JwtTokenIssuer implements TokenIssuer {
         clockTimestamp: this.epochSeconds(),
       });
       if (typeof payload === 'string' || !payload.sub || !payload.jti || !payload.exp) return null;
-      return typeof payload.sid === 'string' ? { userId: payload.sub, sessionId: payload.sid } : { userId: payload.sub };
+      // Tokens issued before generations existed belong to the first one.
+      const generation = payload.gen ?? 0;
+      if (!Number.isInteger(generation)) return null;
+      const claims = { userId: payload.sub, sessionGeneration: generation as number };
+      return typeof payload.sid === 'string' ? { ...claims, sessionId: payload.sid } : claims;
     } catch {
       return null;
     }

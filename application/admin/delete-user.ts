@@ -21,7 +21,7 @@ export class DeleteUser {
     const keys = await this.tx.run(async () => {
       const user = await this.users.findById(id);
       if (!user) throw new NotFound('user');
-      const keys = await this.remover.remove(user);
+      const keys = await this.remover.remove(actor, user);
       await this.audit.record(actor, 'admin.user_deleted', { type: 'user', id: user.id }, { username: user.username, email: user.email });
       return keys;
     });

@@ -4,6 +4,7 @@ import { ROLES, USER_STATUSES } from '../../domain/users/role.ts';
 import type { User } from '../../domain/users/user.ts';
 import { requirePermission, type Actor } from '../actor.ts';
 import type { Auditor } from '../audit/auditor.ts';
+import type { EventRecorder } from '../events/event-recorder.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { LoginThrottle } from '../ports/login-throttle.ts';
 import type { RefreshTokenRepo } from '../ports/refresh-token-repo.ts';
@@ -30,6 +31,7 @@ export class UpdateUser {
     private readonly refreshTokens: RefreshTokenRepo,
     private readonly throttle: LoginThrottle,
     private readonly audit: Auditor,
+    private readonly events: EventRecorder,
     private readonly clock: Clock,
     private readonly tx: Transaction,
   ) {}
@@ -53,6 +55,8 @@ export class UpdateUser {
         await this.users.update(user);
         if (changes.status === 'disabled') await this.refreshTokens.revokeAllOfUser(user.id, now);
         await this.audit.record(actor, 'admin.user_updated', target, { before: was, after: { role: user.role, status: user.status } });
+        if (user.role !== was.role) await this.events.record(actor, 'user.role_changed', { userId: user.id }, 'owner', { from: was.role, to: user.role });
+        if (user.status !== was.status) await this.events.record(actor, 'user.status_changed', { userId: user.id }, 'owner', { from: was.status, to: user.status });
       }
       if (changes.unlock) {
         const wasLocked = await this.throttle.clear([user.email, user.username], now);

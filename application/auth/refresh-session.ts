@@ -4,6 +4,7 @@ import type { RefreshToken } from '../../domain/users/refresh-token.ts';
 import type { User } from '../../domain/users/user.ts';
 import type { Actor } from '../actor.ts';
 import type { Auditor } from '../audit/auditor.ts';
+import type { EventRecorder } from '../events/event-recorder.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { RefreshTokenRepo } from '../ports/refresh-token-repo.ts';
 import type { TokenIssuer } from '../ports/token-issuer.ts';
@@ -26,6 +27,7 @@ export class RefreshSession {
     private readonly tokens: TokenIssuer,
     private readonly sessions: SessionIssuer,
     private readonly audit: Auditor,
+    private readonly events: EventRecorder,
     private readonly clock: Clock,
     private readonly tx: Transaction,
     private readonly reuseGraceSeconds: number,
@@ -69,6 +71,7 @@ export class RefreshSession {
     await this.tx.run(async () => {
       await this.refreshTokens.revokeFamily(token.familyId, this.clock.now());
       await this.audit.record(actor, 'auth.refresh_reused', { type: 'user', id: token.userId }, { familyId: token.familyId });
+      await this.events.record(actor, 'auth.refresh_reused', { userId: token.userId }, 'admins', { familyId: token.familyId });
     });
     throw new RefreshTokenReused();
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '../actor.ts';
 import type { Auditor } from '../audit/auditor.ts';
+import type { EventRecorder } from '../events/event-recorder.ts';
 import type { Transaction } from '../ports/transaction.ts';
 import { displayNameField, emailField, passwordField, usernameField } from '../users/fields.ts';
 import type { AccountCreator } from '../users/account-creator.ts';
@@ -19,6 +20,7 @@ export class RegisterUser {
     private readonly accounts: AccountCreator,
     private readonly sessions: SessionIssuer,
     private readonly audit: Auditor,
+    private readonly events: EventRecorder,
     private readonly tx: Transaction,
   ) {}
 
@@ -27,6 +29,7 @@ export class RegisterUser {
     return this.tx.run(async () => {
       const user = await this.accounts.create({ ...input, role: 'user' });
       await this.audit.record(actor, 'user.registered', { type: 'user', id: user.id }, { username: user.username }, user.id);
+      await this.events.record(actor, 'user.registered', { userId: user.id }, 'admins', { username: user.username, role: user.role });
       return this.sessions.start(user, actor.origin);
     });
   }

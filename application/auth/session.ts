@@ -39,7 +39,7 @@ export class SessionIssuer {
         this.clock.now(),
       ),
     );
-    const access = this.tokens.issueAccessToken({ userId: user.id, sessionId: familyId });
+    const access = this.tokens.issueAccessToken({ userId: user.id, sessionGeneration: user.sessionGeneration, sessionId: familyId });
     return { user, accessToken: access.token, refreshToken: refresh.token, expiresIn: access.expiresIn };
   }
 }

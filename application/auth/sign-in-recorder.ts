@@ -1,18 +1,21 @@
 import type { User } from '../../domain/users/user.ts';
 import type { Actor } from '../actor.ts';
 import type { Auditor } from '../audit/auditor.ts';
+import type { EventRecorder } from '../events/event-recorder.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { LoginHistory, LoginOutcome } from '../ports/login-history.ts';
 
 /**
  * What a sign-in attempt leaves behind: the attempt on its account's history (or on none, for an
- * unknown login) and, for successes and failures, its audit event. Call inside a transaction.
+ * unknown login) and, for successes and failures, its audit event; a lock is also told to the
+ * admins' change feed. Call inside a transaction.
  */
 export class SignInRecorder {
   constructor(
     private readonly history: LoginHistory,
     private readonly audit: Auditor,
+    private readonly events: EventRecorder,
     private readonly clock: Clock,
     private readonly ids: Ids,
   ) {}
@@ -27,7 +30,9 @@ export class SignInRecorder {
     const target = { type: 'user', id: user?.id ?? null };
     await this.attempt(actor, user, 'failure');
     await this.audit.record(actor, 'auth.login_failed', target, { reason: user ? 'wrong_password' : 'unknown_login' });
-    if (lockSeconds !== undefined) await this.audit.record(actor, 'auth.locked', target, { lockSeconds });
+    if (lockSeconds === undefined) return;
+    await this.audit.record(actor, 'auth.locked', target, { lockSeconds });
+    await this.events.record(actor, 'user.locked', { userId: user?.id ?? null }, 'admins', { username: user?.username ?? null, lockSeconds });
   }
 
   /** Refused unheard while the login is locked: history only (the lock itself was audited). */

@@ -3,6 +3,7 @@ import { SlugTaken } from '../../domain/errors.ts';
 import { slugify } from '../../domain/themes/slug.ts';
 import { requirePermission, type Actor } from '../actor.ts';
 import type { Auditor } from '../audit/auditor.ts';
+import type { EventRecorder } from '../events/event-recorder.ts';
 import type { CategoryRepo } from '../ports/category-repo.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
@@ -16,6 +17,7 @@ export class CreateCategory {
   constructor(
     private readonly categories: CategoryRepo,
     private readonly audit: Auditor,
+    private readonly events: EventRecorder,
     private readonly clock: Clock,
     private readonly ids: Ids,
     private readonly tx: Transaction,
@@ -30,6 +32,7 @@ export class CreateCategory {
     await this.tx.run(async () => {
       await this.categories.save(category);
       await this.audit.record(actor, 'category.created', { type: 'category', id: category.id }, { slug, name: category.name });
+      await this.events.record(actor, 'category.created', { categoryId: category.id }, 'public', { slug, name: category.name });
     });
     return category;
   }

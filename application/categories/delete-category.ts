@@ -1,6 +1,7 @@
 import { CategoryInUse, NotFound } from '../../domain/errors.ts';
 import { requirePermission, type Actor } from '../actor.ts';
 import type { Auditor } from '../audit/auditor.ts';
+import type { EventRecorder } from '../events/event-recorder.ts';
 import type { CategoryRepo } from '../ports/category-repo.ts';
 import type { ThemeRepo } from '../ports/theme-repo.ts';
 import type { Transaction } from '../ports/transaction.ts';
@@ -11,6 +12,7 @@ export class DeleteCategory {
     private readonly categories: CategoryRepo,
     private readonly themes: ThemeRepo,
     private readonly audit: Auditor,
+    private readonly events: EventRecorder,
     private readonly tx: Transaction,
   ) {}
 
@@ -22,6 +24,7 @@ export class DeleteCategory {
     await this.tx.run(async () => {
       await this.categories.delete(id);
       await this.audit.record(actor, 'category.deleted', { type: 'category', id }, { slug: category.slug, name: category.name });
+      await this.events.record(actor, 'category.deleted', { categoryId: id }, 'public', { slug: category.slug, name: category.name });
     });
   }
 }

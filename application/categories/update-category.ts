@@ -2,6 +2,7 @@ import type { Category } from '../../domain/categories/category.ts';
 import { NotFound, SlugTaken } from '../../domain/errors.ts';
 import { requirePermission, type Actor } from '../actor.ts';
 import type { Auditor } from '../audit/auditor.ts';
+import type { EventRecorder } from '../events/event-recorder.ts';
 import type { CategoryRepo } from '../ports/category-repo.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Transaction } from '../ports/transaction.ts';
@@ -15,6 +16,7 @@ export class UpdateCategory {
   constructor(
     private readonly categories: CategoryRepo,
     private readonly audit: Auditor,
+    private readonly events: EventRecorder,
     private readonly clock: Clock,
     private readonly tx: Transaction,
   ) {}
@@ -29,6 +31,7 @@ export class UpdateCategory {
     await this.tx.run(async () => {
       await this.categories.save(category);
       await this.audit.record(actor, 'category.updated', { type: 'category', id: category.id }, { changes });
+      await this.events.record(actor, 'category.updated', { categoryId: category.id }, 'public', { slug: category.slug, name: category.name });
     });
     return category;
   }

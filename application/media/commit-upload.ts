@@ -54,7 +54,7 @@ export class CommitUpload {
           const locked = await this.tickets.lock(ticket.id);
           if (!locked) throw new NotFound('upload ticket');
           if (locked.imageId) return { recordedBefore: locked.imageId, replaced: null };
-          const replaced = image.kind === 'avatar' ? (await this.avatars.set(image)).previous : await this.themeImages.add(image);
+          const replaced = image.kind === 'avatar' ? (await this.avatars.set(actor, image)).previous : await this.themeImages.add(actor, image);
           await this.storer.keep(image);
           locked.commit(image.id);
           await this.tickets.save(locked);

@@ -1,11 +1,13 @@
 import { ImageLimitReached, NotFound } from '../../domain/errors.ts';
 import type { Image } from '../../domain/images/image.ts';
 import type { Actor } from '../actor.ts';
+import type { EventRecorder } from '../events/event-recorder.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { ImageRepo } from '../ports/image-repo.ts';
 import type { ObjectCleanup } from '../ports/object-cleanup.ts';
 import type { ThemeRepo } from '../ports/theme-repo.ts';
 import { findVisibleTheme, requireCanChange } from '../themes/theme-access.ts';
+import { themeAudience } from '../themes/theme-events.ts';
 import type { ImageLimits, ImageTarget } from './image-storer.ts';
 
 /**
@@ -17,6 +19,7 @@ export class ThemeImages {
     private readonly themes: ThemeRepo,
     private readonly images: ImageRepo,
     private readonly cleanup: ObjectCleanup,
+    private readonly events: EventRecorder,
     private readonly clock: Clock,
     private readonly limits: ImageLimits,
   ) {}
@@ -32,11 +35,13 @@ export class ThemeImages {
 
   /**
    * In the upload's transaction: under the theme's lock, the limit again (uploads race), then the
-   * image goes in; a cover it replaces goes out, its objects scheduled. Returns the replaced cover.
+   * image goes in; a cover it replaces goes out, its objects scheduled; the change is recorded.
+   * Returns the replaced cover.
    */
-  async add(image: Image): Promise<Image | null> {
+  async add(actor: Actor, image: Image): Promise<Image | null> {
     const current = await this.images.lockThemeAndCount(image.themeId!);
-    if (!current.exists) throw new NotFound('theme');
+    const theme = current.exists ? await this.themes.findById(image.themeId!) : null;
+    if (!theme) throw new NotFound('theme');
     const replaced = image.kind === 'cover' ? current.cover : null;
     this.checkLimit(current.count, !!replaced);
     if (replaced) {
@@ -44,6 +49,10 @@ export class ThemeImages {
       await this.cleanup.schedule(replaced.keys(), this.clock.now());
     }
     await this.images.insert(image);
+    await this.events.record(actor, 'image.added', { themeId: theme.id, userId: theme.ownerId, imageId: image.id }, themeAudience(theme), {
+      kind: image.kind,
+      replaced: replaced?.id ?? null,
+    });
     return replaced;
   }
 

@@ -18,7 +18,7 @@ export class UploadAvatar {
     const image = await this.storer.prepare(upload, { themeId: null, ownerId: userId, kind: 'avatar', alt: '' });
     const { user, previous } = await this.tx
       .run(async () => {
-        const set = await this.avatars.set(image);
+        const set = await this.avatars.set(actor, image);
         await this.storer.keep(image);
         return set;
       })

@@ -34,7 +34,7 @@ export class UploadThemeImage {
     const image = await this.storer.prepare(upload, target);
     const replaced = await this.tx
       .run(async () => {
-        const replaced = await this.themeImages.add(image);
+        const replaced = await this.themeImages.add(actor, image);
         await this.storer.keep(image);
         return replaced;
       })

@@ -5,7 +5,6 @@ export type CategoryWithCount = { category: Category; themeCount: number };
 export interface CategoryRepo {
   findById(id: string): Promise<Category | null>;
   findBySlug(slug: string): Promise<Category | null>;
-  findManyByIds(ids: string[]): Promise<Category[]>;
   /** Every category sorted by name, each with its number of published themes, in one query. */
   listWithCounts(): Promise<CategoryWithCount[]>;
   countPublishedThemes(categoryId: string): Promise<number>;

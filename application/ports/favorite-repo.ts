@@ -1,13 +1,8 @@
-export type FavoriteKey = { at: Date; themeId: string };
-
 export interface FavoriteRepo {
   /** True when it was not a favourite before (idempotent under concurrency). */
   add(userId: string, themeId: string, at: Date): Promise<boolean>;
   /** True when it was a favourite before. */
   remove(userId: string, themeId: string): Promise<boolean>;
-  favoritedAmong(userId: string, themeIds: string[]): Promise<Set<string>>;
-  /** The user's favourites, newest first, after `after`. */
-  listOf(userId: string, page: { after?: FavoriteKey | undefined; limit: number }): Promise<FavoriteKey[]>;
   /** Removes every favourite of a user; returns the themes they were on. */
   removeAllOf(userId: string): Promise<string[]>;
 }

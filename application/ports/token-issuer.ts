@@ -1,5 +1,8 @@
-/** `sessionId`: the refresh-token family (the sign-in) the token belongs to; absent in tokens issued before it was carried. */
-export type AccessClaims = { userId: string; sessionId?: string };
+/**
+ * Whose token it is, the session generation it was issued in (User.sessionGeneration), and
+ * `sessionId`: the refresh-token family (the sign-in) the token belongs to; absent in tokens issued before it was carried.
+ */
+export type AccessClaims = { userId: string; sessionGeneration: number; sessionId?: string };
 export type IssuedAccessToken = { token: string; expiresIn: number };
 export type NewRefreshToken = { token: string; hash: string };
 

@@ -10,7 +10,6 @@ export interface UserRepo {
   findById(id: string): Promise<User | null>;
   findByEmail(email: string): Promise<User | null>;
   findByUsername(username: string): Promise<User | null>;
-  findManyByIds(ids: string[]): Promise<User[]>;
   /** A new account. Throws EmailTaken / UsernameTaken when a unique key is already used. */
   insert(user: User): Promise<void>;
   /**

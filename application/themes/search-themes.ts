@@ -4,12 +4,10 @@ import { TAG_MAX } from '../../domain/themes/theme.ts';
 import { wordsOf } from '../../domain/themes/words.ts';
 import { requireUser, type Actor } from '../actor.ts';
 import { PageInput, type Cursors, type Page } from '../pagination.ts';
-import type { CategoryRepo } from '../ports/category-repo.ts';
-import type { ThemeKey, ThemeOrder, ThemeQuery, ThemeRepo } from '../ports/theme-repo.ts';
-import type { UserRepo } from '../ports/user-repo.ts';
+import type { CatalogQuery, ThemeCatalog, ThemeKey, ThemeOrder, ThemeView } from '../ports/theme-catalog.ts';
 import { parseInput, text } from '../validation.ts';
 import { hexField } from './theme-input.ts';
-import type { ThemeView, ThemeViews } from './theme-views.ts';
+import { viewerIdOf } from './theme-access.ts';
 
 /** The `sort` values of the query string (API.md), and the order each names. */
 const ORDER_BY_SORT = { '-createdAt': 'newest', createdAt: 'oldest', name: 'name', '-favorites': 'mostFavorited' } as const satisfies Record<string, ThemeOrder>;
@@ -36,54 +34,56 @@ export function themePosition(theme: ThemeKey): z.infer<typeof ThemePosition> {
   return { c: theme.createdAt.toISOString(), n: theme.name, f: theme.favoriteCount, i: theme.id };
 }
 
+/** A search parsed and normalised, ready to run. */
+export type ThemeSearch = {
+  /**
+   * The normalised query, position and page size: two searches with the same key get the same page
+   * (favourite flags aside), whatever the spelling of their query strings. What caches key on.
+   */
+  readonly key: string;
+  /** Whether every reader gets the same page, favourite flags aside: false for `owner=me`, which lists the caller's drafts. */
+  readonly shared: boolean;
+  readonly query: Omit<CatalogQuery, 'viewerId' | 'limit'>;
+  readonly signature: unknown;
+  readonly limit: number;
+};
+
 export class SearchThemes {
   constructor(
-    private readonly themes: ThemeRepo,
-    private readonly categories: CategoryRepo,
-    private readonly users: UserRepo,
-    private readonly views: ThemeViews,
+    private readonly catalog: ThemeCatalog,
     private readonly cursors: Cursors,
   ) {}
 
   async execute(actor: Actor, raw: unknown): Promise<Page<ThemeView>> {
+    return this.run(actor, this.prepare(actor, raw));
+  }
+
+  /** Validates and normalises the input and opens its cursor; throws what `execute` would for bad input. */
+  prepare(actor: Actor, raw: unknown): ThemeSearch {
     const input = parseInput(SearchThemesInput, raw);
     const words = wordsOf(input.q ?? '').slice(0, MAX_WORDS);
+    const mine = input.owner && 'me' in input.owner ? requireUser(actor).userId : undefined;
+    const username = input.owner && 'username' in input.owner ? input.owner.username : undefined;
     // What the cursor is bound to: the normalised query, never the page size.
-    const owner = input.owner && ('me' in input.owner ? `me:${requireUser(actor).userId}` : input.owner.username);
-    const signature = { words, category: input.category, tag: input.tag, owner, color: input.color, sort: input.sort };
+    const signature = { words, category: input.category, tag: input.tag, owner: mine ? `me:${mine}` : username, color: input.color, sort: input.sort };
     const position = input.cursor ? this.cursors.decode(signature, input.cursor, ThemePosition) : undefined;
-
-    const filters = await this.resolve(actor, input);
-    if (!filters) return { items: [], nextCursor: null };
-    const query: Omit<ThemeQuery, 'limit'> = {
+    const query: ThemeSearch['query'] = {
       words,
-      ...filters,
+      categorySlug: input.category,
       tag: input.tag,
+      ownerUsername: username,
+      ownerId: mine,
+      draftsOf: mine,
       near: input.color ? { color: hexToLab(input.color), distance: SIMILAR_COLOR_DISTANCE } : undefined,
       order: ORDER_BY_SORT[input.sort],
       after: position && { createdAt: new Date(position.c), name: position.n, favoriteCount: position.f, id: position.i },
     };
-    const page = await this.cursors.page(signature, input.limit, (limit) => this.themes.search({ ...query, limit }), themePosition);
-    return { items: await this.views.of(page.items, actor), nextCursor: page.nextCursor };
+    return { key: JSON.stringify([signature, position ?? null, input.limit]), shared: mine === undefined, query, signature, limit: input.limit };
   }
 
-  /** Slugs and usernames to ids; null when one names nothing, so nothing can match. */
-  private async resolve(actor: Actor, input: z.infer<typeof SearchThemesInput>): Promise<Pick<ThemeQuery, 'categoryId' | 'ownerId' | 'draftsOf'> | null> {
-    let categoryId: string | undefined;
-    if (input.category !== undefined) {
-      const category = await this.categories.findBySlug(input.category);
-      if (!category) return null;
-      categoryId = category.id;
-    }
-    if (input.owner && 'me' in input.owner) {
-      const { userId } = requireUser(actor);
-      return { categoryId, ownerId: userId, draftsOf: userId };
-    }
-    if (input.owner) {
-      const owner = await this.users.findByUsername(input.owner.username);
-      if (!owner) return null;
-      return { categoryId, ownerId: owner.id };
-    }
-    return { categoryId };
+  /** One page of views; the actor's favourite flags are in them. */
+  run(actor: Actor, search: ThemeSearch): Promise<Page<ThemeView>> {
+    const viewerId = viewerIdOf(actor);
+    return this.cursors.page(search.signature, search.limit, (limit) => this.catalog.search({ ...search.query, viewerId, limit }), (view) => themePosition(view.theme));
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InvalidCredentials, Unauthenticated } from '../../domain/errors.ts';
 import { requireUser, type Actor } from '../actor.ts';
 import type { Auditor } from '../audit/auditor.ts';
+import type { EventRecorder } from '../events/event-recorder.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
 import type { RefreshTokenRepo } from '../ports/refresh-token-repo.ts';
@@ -22,6 +23,7 @@ export class ChangePassword {
     private readonly refreshTokens: RefreshTokenRepo,
     private readonly hasher: PasswordHasher,
     private readonly audit: Auditor,
+    private readonly events: EventRecorder,
     private readonly clock: Clock,
     private readonly tx: Transaction,
   ) {}
@@ -39,6 +41,7 @@ export class ChangePassword {
       await this.users.update(user);
       await this.refreshTokens.revokeAllOfUser(user.id, now);
       await this.audit.record(actor, 'user.password_changed', { type: 'user', id: user.id });
+      await this.events.record(actor, 'user.password_changed', { userId: user.id }, 'owner');
     });
   }
 }

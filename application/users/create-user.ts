@@ -3,6 +3,7 @@ import { ROLES } from '../../domain/users/role.ts';
 import type { User } from '../../domain/users/user.ts';
 import { requirePermission, type Actor } from '../actor.ts';
 import type { Auditor } from '../audit/auditor.ts';
+import type { EventRecorder } from '../events/event-recorder.ts';
 import type { Transaction } from '../ports/transaction.ts';
 import { parseInput } from '../validation.ts';
 import { displayNameField, emailField, passwordField, usernameField } from './fields.ts';
@@ -21,6 +22,7 @@ export class CreateUser {
   constructor(
     private readonly accounts: AccountCreator,
     private readonly audit: Auditor,
+    private readonly events: EventRecorder,
     private readonly tx: Transaction,
   ) {}
 
@@ -30,6 +32,7 @@ export class CreateUser {
     return this.tx.run(async () => {
       const user = await this.accounts.create(input);
       await this.audit.record(actor, 'user.registered', { type: 'user', id: user.id }, { username: user.username, role: user.role });
+      await this.events.record(actor, 'user.registered', { userId: user.id }, 'admins', { username: user.username, role: user.role });
       return user;
     });
   }

@@ -20,7 +20,7 @@ export class DeleteAccount {
     const keys = await this.tx.run(async () => {
       const user = await this.users.findById(userId);
       if (!user) throw new Unauthenticated();
-      const keys = await this.remover.remove(user);
+      const keys = await this.remover.remove(actor, user);
       await this.audit.record(actor, 'user.deleted', { type: 'user', id: user.id }, { username: user.username });
       return keys;
     });

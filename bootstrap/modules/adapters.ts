@@ -5,12 +5,14 @@ import { MemoryDatabase } from '../../adapters/persistence/memory/memory-databas
 import { InMemoryRefreshTokenRepo } from '../../adapters/persistence/memory/refresh-token-repo.ts';
 import { InMemoryUserRepo } from '../../adapters/persistence/memory/user-repo.ts';
 import { InMemoryCategoryRepo } from '../../adapters/persistence/memory/category-repo.ts';
+import { InMemoryThemeCatalog } from '../../adapters/persistence/memory/theme-catalog.ts';
 import { InMemoryThemeRepo } from '../../adapters/persistence/memory/theme-repo.ts';
 import { InMemoryFavoriteRepo } from '../../adapters/persistence/memory/favorite-repo.ts';
 import { InMemorySimilarPalettes } from '../../adapters/persistence/memory/similar-palettes.ts';
 import { MikroOrmSimilarPalettes } from '../../adapters/persistence/mikro-orm/similar-palettes.ts';
 import { LruRenderedCache } from '../../adapters/images/lru-rendered-cache.ts';
 import { MikroOrmCategoryRepo } from '../../adapters/persistence/mikro-orm/category-repo.ts';
+import { PostgresThemeCatalog } from '../../adapters/persistence/mikro-orm/theme-catalog.ts';
 import { MikroOrmThemeRepo } from '../../adapters/persistence/mikro-orm/theme-repo.ts';
 import { MikroOrmFavoriteRepo } from '../../adapters/persistence/mikro-orm/favorite-repo.ts';
 import { HmacCursorSealer } from '../../adapters/security/hmac-cursor-sealer.ts';
@@ -36,6 +38,14 @@ import { MikroOrmObjectCleanup } from '../../adapters/persistence/mikro-orm/obje
 import { SharpImageProcessor } from '../../adapters/images/sharp-image-processor.ts';
 import type { ImageLimits } from '../../application/media/image-storer.ts';
 import { MikroOrmAuditLog } from '../../adapters/persistence/mikro-orm/audit-log.ts';
+import { PostgresEventLog } from '../../adapters/persistence/mikro-orm/event-log.ts';
+import { InMemoryChangeFeed } from '../../adapters/persistence/memory/change-feed.ts';
+import { InMemoryEventLog } from '../../adapters/persistence/memory/event-log.ts';
+import { InMemoryUserAccess } from '../../adapters/persistence/memory/user-access.ts';
+import { PostgresUserAccess } from '../../adapters/persistence/mikro-orm/user-access.ts';
+import { CachedUserAccess } from '../../adapters/persistence/user-access-cache.ts';
+import { CachedFavorites } from '../../adapters/persistence/favorites-cache.ts';
+import type { ChangeFeed } from '../../application/ports/change-feed.ts';
 import { MikroOrmDatabaseHealth } from '../../adapters/persistence/mikro-orm/database-health.ts';
 import type { Orm } from '../../adapters/persistence/mikro-orm/orm.ts';
 import { MikroOrmRefreshTokenRepo } from '../../adapters/persistence/mikro-orm/refresh-token-repo.ts';
@@ -53,16 +63,23 @@ import { TYPES as T } from '../tokens.ts';
 import { binder } from '../wiring.ts';
 
 /** Every persistence port served by one in-memory database: nothing persists. */
-export function memoryPersistenceModule(db = new MemoryDatabase()): ContainerModule {
+export function memoryPersistenceModule(onError: FeedErrorHandler = () => undefined, db = new MemoryDatabase()): ContainerModule {
   return new ContainerModule((options) => {
     const { value } = binder(options);
     value(T.Transaction, db);
     value(T.UserRepo, new InMemoryUserRepo(db));
     value(T.RefreshTokenRepo, new InMemoryRefreshTokenRepo(db));
     value(T.AuditLog, new InMemoryAuditLog(db));
+    const feed = new InMemoryChangeFeed(db, onError);
+    value(T.EventLog, new InMemoryEventLog(db));
+    value(T.ChangeFeed, feed);
+    value(T.UserAccess, new CachedUserAccess(new InMemoryUserAccess(db), feed));
     value(T.CategoryRepo, new InMemoryCategoryRepo(db));
     value(T.ThemeRepo, new InMemoryThemeRepo(db));
     value(T.SimilarPalettes, new InMemorySimilarPalettes(db));
+    const catalog = new InMemoryThemeCatalog(db);
+    value(T.ThemeCatalog, catalog);
+    value(T.FavoritesLookup, new CachedFavorites(catalog, feed));
     value(T.FavoriteRepo, new InMemoryFavoriteRepo(db));
     value(T.ImageRepo, new InMemoryImageRepo(db));
     value(T.ObjectCleanup, new InMemoryObjectCleanup(db));
@@ -75,17 +92,23 @@ export function memoryPersistenceModule(db = new MemoryDatabase()): ContainerMod
   });
 }
 
-/** Every persistence port served by PostgreSQL through MikroORM. */
-export function mikroOrmPersistenceModule(orm: Orm): ContainerModule {
+/** Every persistence port served by PostgreSQL through MikroORM; the change feed listens on a connection of its own. */
+export function mikroOrmPersistenceModule(orm: Orm, feed: ChangeFeed): ContainerModule {
   return new ContainerModule((options) => {
     const { value } = binder(options);
     value(T.Transaction, new MikroOrmTransaction(orm));
     value(T.UserRepo, new MikroOrmUserRepo(orm));
     value(T.RefreshTokenRepo, new MikroOrmRefreshTokenRepo(orm));
     value(T.AuditLog, new MikroOrmAuditLog(orm));
+    value(T.EventLog, new PostgresEventLog(orm));
+    value(T.ChangeFeed, feed);
+    value(T.UserAccess, new CachedUserAccess(new PostgresUserAccess(orm), feed));
     value(T.CategoryRepo, new MikroOrmCategoryRepo(orm));
     value(T.ThemeRepo, new MikroOrmThemeRepo(orm));
     value(T.SimilarPalettes, new MikroOrmSimilarPalettes(orm));
+    const catalog = new PostgresThemeCatalog(orm);
+    value(T.ThemeCatalog, catalog);
+    value(T.FavoritesLookup, new CachedFavorites(catalog, feed));
     value(T.FavoriteRepo, new MikroOrmFavoriteRepo(orm));
     value(T.ImageRepo, new MikroOrmImageRepo(orm));
     value(T.ObjectCleanup, new MikroOrmObjectCleanup(orm));
@@ -150,6 +173,9 @@ export function memoryObjectStore(): ObjectStore {
   return new MemoryObjectStore();
 }
 
+/** Where the change feeds report what goes wrong (a lost listener, a failing subscriber). */
+export type FeedErrorHandler = (error: unknown, context: string) => void;
+
 export type SecuritySettings = {
   jwt: JwtSettings;
   bcryptCost: number;
@@ -158,6 +184,7 @@ export type SecuritySettings = {
   loginHistoryDays: number;
   authRateLimit: number;
   extractRateLimit: number;
+  eventRetentionSeconds: number;
 };
 
 /** Hashing, tokens, time and ids. Tests pass their own clock. */
@@ -174,5 +201,6 @@ export function securityModule(settings: SecuritySettings, clock: Clock = new Sy
     value(T.LoginHistoryDays, settings.loginHistoryDays);
     value(T.AuthRateLimit, settings.authRateLimit);
     value(T.ExtractRateLimit, settings.extractRateLimit);
+    value(T.EventRetention, settings.eventRetentionSeconds);
   });
 }

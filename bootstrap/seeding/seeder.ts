@@ -115,15 +115,17 @@ export class Seeder {
       status: entry.status,
     };
 
-    let theme = await this.findTheme(owner.id, entry.name);
+    const found = await this.findTheme(owner.id, entry.name);
     let outcome: Outcome = 'unchanged';
-    if (!theme) {
-      theme = (await this.runtime.container.get(CreateTheme).execute(actor, content)).theme;
+    let themeId = found?.id;
+    if (!found) {
+      themeId = (await this.runtime.container.get(CreateTheme).execute(actor, content)).theme.id;
       outcome = 'created';
-    } else if (differs(theme, content)) {
-      theme = (await this.runtime.container.get(UpdateTheme).execute(actor, theme.id, content)).theme;
+    } else if (differs(found, content)) {
+      await this.runtime.container.get(UpdateTheme).execute(actor, found.id, content);
       outcome = 'updated';
     }
+    const theme = { id: themeId! };
 
     // A theme without images needs none: its swatch card serves as its cover.
     const existing = new Set((await this.runtime.container.get(ListThemeImages).execute(actor, theme.id)).map((i) => i.sha256));

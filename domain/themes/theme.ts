@@ -43,6 +43,14 @@ export type ThemeState = {
   updatedAt: Date;
 };
 
+/** Who reads a theme: a signed-in user (null when anonymous), and whether they moderate (and so see drafts). */
+export type Viewer = { userId: string | null; moderates: boolean };
+
+/** A published theme is public; a draft is visible to its owner and to moderators only. */
+export function isVisibleTo(theme: { status: ThemeStatus; ownerId: string }, viewer: Viewer): boolean {
+  return theme.status === 'published' || viewer.moderates || viewer.userId === theme.ownerId;
+}
+
 /**
  * A colour theme. `version` starts at 1 and grows by one on every change; the repository writes a
  * change only if the stored version is still the one this object was loaded with. The favourite
@@ -71,8 +79,8 @@ export class Theme extends Aggregate<ThemeState>() {
     return new Theme(state);
   }
 
-  isVisibleTo(viewer: { userId: string | null; moderates: boolean }): boolean {
-    return this.status === 'published' || viewer.moderates || viewer.userId === this.ownerId;
+  isVisibleTo(viewer: Viewer): boolean {
+    return isVisibleTo(this, viewer);
   }
 
   /**

@@ -31,6 +31,12 @@ export type UserState = {
   avatar: AvatarRef | null;
   /** The last successful login, stamped by the repository's conditional write (UserRepo.recordLogin). */
   lastLoginAt: Date | null;
+  /**
+   * Which sessions are valid: access tokens carry the generation they were issued in, and only
+   * those of the current one are accepted. Ending every session (logout-all, a new password,
+   * disabling) moves it on, so older tokens fail at once, without a list of revoked tokens.
+   */
+  sessionGeneration: number;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -54,6 +60,7 @@ export class User extends Aggregate<UserState>() {
       status: 'active',
       avatar: null,
       lastLoginAt: null,
+      sessionGeneration: 0,
       createdAt: now,
       updatedAt: now,
     });
@@ -73,8 +80,14 @@ export class User extends Aggregate<UserState>() {
     this.change({ ...given, updatedAt: now });
   }
 
+  /** A new password ends every session. */
   changePasswordHash(passwordHash: string, now: Date): void {
-    this.change({ passwordHash, updatedAt: now });
+    this.change({ passwordHash, sessionGeneration: this.sessionGeneration + 1, updatedAt: now });
+  }
+
+  /** Every access token issued so far stops working (logout-all). */
+  endSessions(now: Date): void {
+    this.change({ sessionGeneration: this.sessionGeneration + 1, updatedAt: now });
   }
 
   setAvatar(avatar: AvatarRef | null, now: Date): void {
@@ -85,7 +98,9 @@ export class User extends Aggregate<UserState>() {
     this.change({ role, updatedAt: now });
   }
 
+  /** Disabling ends every session: enabling the account again does not revive its old tokens. */
   changeStatus(status: UserStatus, now: Date): void {
-    this.change({ status, updatedAt: now });
+    const ends = status === 'disabled' && this.status !== 'disabled';
+    this.change(ends ? { status, sessionGeneration: this.sessionGeneration + 1, updatedAt: now } : { status, updatedAt: now });
   }
 }

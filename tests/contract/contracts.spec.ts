@@ -10,7 +10,9 @@ import * as adapterModules from '../../bootstrap/modules/adapters.ts';
 import { TYPES } from '../../bootstrap/tokens.ts';
 import { MEMORY_ONLY, PROFILES, testRuntime, type Profile } from '../support/runtime.ts';
 import { freshS3Settings, s3EnforcesConditions } from '../support/services.ts';
+import { favoritesLookupContract, userAccessContract } from './access-caches.contract.ts';
 import { auditLogContract } from './audit-log.contract.ts';
+import { changeFeedContract, eventLogContract } from './change-feed.contract.ts';
 import { categoryRepoContract } from './category-repo.contract.ts';
 import { missingRuns } from './coverage.ts';
 import { databaseHealthContract } from './database-health.contract.ts';
@@ -25,6 +27,7 @@ import { rateLimiterContract } from './rate-limiter.contract.ts';
 import { refreshTokenRepoContract } from './refresh-token-repo.contract.ts';
 import { statisticsQueryContract } from './statistics-query.contract.ts';
 import { similarPalettesContract } from './similar-palettes.contract.ts';
+import { themeCatalogContract } from './theme-catalog.contract.ts';
 import { themeRepoContract } from './theme-repo.contract.ts';
 import { transactionContract } from './transaction.contract.ts';
 import { uploadTicketRepoContract } from './upload-ticket-repo.contract.ts';
@@ -40,12 +43,17 @@ const PERSISTENCE_CONTRACTS = [
   refreshTokenRepoContract,
   categoryRepoContract,
   themeRepoContract,
+  themeCatalogContract,
+  favoritesLookupContract,
   similarPalettesContract,
   favoriteRepoContract,
   imageRepoContract,
   objectCleanupContract,
   uploadTicketRepoContract,
   auditLogContract,
+  eventLogContract,
+  changeFeedContract,
+  userAccessContract,
   rateLimiterContract,
   loginThrottleContract,
   loginHistoryContract,

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { TYPES } from '../../bootstrap/tokens.ts';
 import { contractSuite } from './coverage.ts';
-import { at, insertTheme, kitPerTest, savedUserIds, T0, type MakeKit } from './persistence-kit.ts';
+import { insertTheme, kitPerTest, savedUserIds, T0, type MakeKit } from './persistence-kit.ts';
 
 export function favoriteRepoContract(name: string, make: MakeKit): void {
   contractSuite(TYPES.FavoriteRepo, name, () => {
@@ -19,21 +19,10 @@ export function favoriteRepoContract(name: string, make: MakeKit): void {
       const theme = await add();
       const adds = await Promise.all([kit.favorites.add(reader, theme.id, T0), kit.favorites.add(reader, theme.id, T0)]);
       expect(adds.filter(Boolean)).to.have.length(1);
-      expect(await kit.favorites.favoritedAmong(reader, [theme.id, randomUUID()])).to.deep.equal(new Set([theme.id]));
+      expect(await kit.catalog.favoritedAmong(reader, [theme.id, randomUUID()])).to.deep.equal(new Set([theme.id]));
       const removes = await Promise.all([kit.favorites.remove(reader, theme.id), kit.favorites.remove(reader, theme.id)]);
       expect(removes.filter(Boolean)).to.have.length(1);
-      expect(await kit.favorites.favoritedAmong(reader, [theme.id])).to.deep.equal(new Set());
-    });
-
-    it('lists a user’s favourites newest first, in pages, with ties on time broken by theme', async () => {
-      const themes = await Promise.all(Array.from({ length: 5 }, () => add()));
-      for (const [i, t] of themes.entries()) await kit.favorites.add(reader, t.id, at(i < 2 ? 0 : i));
-      const first = await kit.favorites.listOf(reader, { limit: 3 });
-      const rest = await kit.favorites.listOf(reader, { after: first.at(-1), limit: 3 });
-      const ids = [...first, ...rest].map((f) => f.themeId);
-      expect(new Set(ids).size).to.equal(5);
-      expect(ids.slice(0, 3)).to.deep.equal([themes[4]!.id, themes[3]!.id, themes[2]!.id]);
-      expect(await kit.favorites.listOf(owner, { limit: 3 })).to.deep.equal([]);
+      expect(await kit.catalog.favoritedAmong(reader, [theme.id])).to.deep.equal(new Set());
     });
 
     it('goes with its theme, and removeAllOf returns the themes a user had favourited', async () => {
@@ -44,8 +33,8 @@ export function favoriteRepoContract(name: string, make: MakeKit): void {
       await kit.favorites.add(owner, kept.id, T0);
       await kit.themes.delete(gone.id);
       expect(await kit.favorites.removeAllOf(reader)).to.deep.equal([kept.id]);
-      expect(await kit.favorites.favoritedAmong(reader, [kept.id])).to.deep.equal(new Set());
-      expect(await kit.favorites.favoritedAmong(owner, [kept.id])).to.deep.equal(new Set([kept.id]));
+      expect(await kit.catalog.favoritedAmong(reader, [kept.id])).to.deep.equal(new Set());
+      expect(await kit.catalog.favoritedAmong(owner, [kept.id])).to.deep.equal(new Set([kept.id]));
     });
   });
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../../application/ports/audit-log.ts';
+import type { ChangeFeed } from '../../application/ports/change-feed.ts';
+import type { EventLog } from '../../application/ports/event-log.ts';
 import type { CategoryRepo } from '../../application/ports/category-repo.ts';
 import type { DatabaseHealth } from '../../application/ports/database-health.ts';
 import type { FavoriteRepo } from '../../application/ports/favorite-repo.ts';
@@ -8,6 +10,9 @@ import type { LoginHistory } from '../../application/ports/login-history.ts';
 import type { LoginThrottle } from '../../application/ports/login-throttle.ts';
 import type { ObjectCleanup } from '../../application/ports/object-cleanup.ts';
 import type { RateLimiter } from '../../application/ports/rate-limiter.ts';
+import type { FavoritesLookup } from '../../application/ports/favorites-lookup.ts';
+import type { ThemeCatalog } from '../../application/ports/theme-catalog.ts';
+import type { UserAccessReader } from '../../application/ports/user-access.ts';
 import type { RefreshTokenRepo } from '../../application/ports/refresh-token-repo.ts';
 import type { StatisticsQuery } from '../../application/ports/statistics.ts';
 import type { ThemeRepo } from '../../application/ports/theme-repo.ts';
@@ -35,6 +40,11 @@ export type PersistenceKit = {
   similar: SimilarPalettes;
   favorites: FavoriteRepo;
   images: ImageRepo;
+  catalog: ThemeCatalog;
+  favoritesLookup: FavoritesLookup;
+  userAccess: UserAccessReader;
+  events: EventLog;
+  feed: ChangeFeed;
   cleanup: ObjectCleanup;
   uploadTickets: UploadTicketRepo;
   limiter: RateLimiter;
@@ -70,6 +80,11 @@ export function kitOn(profile: Profile): MakeKit {
       similar: port(TYPES.SimilarPalettes),
       favorites: port(TYPES.FavoriteRepo),
       images: port(TYPES.ImageRepo),
+      catalog: port(TYPES.ThemeCatalog),
+      favoritesLookup: port(TYPES.FavoritesLookup),
+      userAccess: port(TYPES.UserAccess),
+      events: port(TYPES.EventLog),
+      feed: port(TYPES.ChangeFeed),
       cleanup: port(TYPES.ObjectCleanup),
       uploadTickets: port(TYPES.UploadTicketRepo),
       limiter: port(TYPES.RateLimiter),

@@ -39,7 +39,7 @@ export function transactionContract(name: string, make: MakeKit): void {
       expect(await kit.users.findByUsername('ghost')).to.equal(null);
       expect(await kit.users.findById(reader)).to.not.equal(null);
       expect(await kit.categories.findBySlug('doomed')).to.equal(null);
-      expect(await kit.favorites.favoritedAmong(owner, [kept.id])).to.deep.equal(new Set());
+      expect(await kit.catalog.favoritedAmong(owner, [kept.id])).to.deep.equal(new Set());
       expect((await kit.themes.findById(kept.id))!.favoriteCount).to.equal(0);
     });
 

@@ -87,7 +87,7 @@ export function userRepoContract(name: string, make: MakeKit): void {
       expect(await kit.refreshTokens.findByHash(token.tokenHash)).to.equal(null);
       expect(await kit.themes.findById(theirs.id)).to.equal(null);
       expect(await kit.themes.findById(kept.id)).to.not.equal(null);
-      expect(await kit.favorites.listOf(user.id, { limit: 10 })).to.deep.equal([]);
+      expect(await kit.catalog.favoritedAmong(user.id, [kept.id])).to.deep.equal(new Set());
       expect(await kit.images.findById(avatar.id)).to.equal(null);
     });
 

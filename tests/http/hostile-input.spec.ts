@@ -4,9 +4,8 @@ import fc from 'fast-check';
 import pg from 'pg';
 import request from 'supertest';
 import type { CategoryRepo } from '../../application/ports/category-repo.ts';
-import type { FavoriteRepo } from '../../application/ports/favorite-repo.ts';
 import type { ImageRepo } from '../../application/ports/image-repo.ts';
-import type { ThemeRepo } from '../../application/ports/theme-repo.ts';
+import type { ThemeCatalog } from '../../application/ports/theme-catalog.ts';
 import type { UserRepo } from '../../application/ports/user-repo.ts';
 import type { Runtime } from '../../bootstrap/container.ts';
 import { TYPES } from '../../bootstrap/tokens.ts';
@@ -122,14 +121,14 @@ for (const profile of PROFILES)
     /** The same, read through the ports: every account with its themes (drafts too), favourites and images, and the categories. */
     async function portsFingerprint(): Promise<string> {
       const get = <T>(id: symbol) => runtime.container.get<T>(id);
-      const [themes, favorites, images] = [get<ThemeRepo>(TYPES.ThemeRepo), get<FavoriteRepo>(TYPES.FavoriteRepo), get<ImageRepo>(TYPES.ImageRepo)];
+      const [catalog, images] = [get<ThemeCatalog>(TYPES.ThemeCatalog), get<ImageRepo>(TYPES.ImageRepo)];
       const all = 100_000;
       const users = await get<UserRepo>(TYPES.UserRepo).search({}, { limit: all });
       const accounts = await Promise.all(
         users.map(async (user) => ({
           user: user.toState(),
-          themes: (await themes.search({ words: [], ownerId: user.id, draftsOf: user.id, order: 'newest', limit: all })).map((t) => t.toState()),
-          favorites: await favorites.listOf(user.id, { limit: all }),
+          themes: (await catalog.search({ words: [], ownerId: user.id, draftsOf: user.id, order: 'newest', limit: all })).map((v) => v.theme),
+          favorites: (await catalog.favoritesOf({ userId: user.id, moderates: true }, { limit: all })).map((f) => [f.theme.id, f.favoritedAt]),
           images: (await images.listOwnedBy(user.id)).map((i) => i.toState()),
         })),
       );

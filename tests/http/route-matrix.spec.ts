@@ -50,7 +50,7 @@ const MATRIX: Row[] = [
   { route: 'POST /auth/token', expect: [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).post(c.api('/auth/token'))).type('form').send({ grant_type: 'password', username: (await c.member('owner')).username, password: PASSWORD }) },
   { route: 'POST /auth/refresh', expect: [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).post(c.api('/auth/refresh'))).send({ refreshToken: await refreshTokenOf(c) }) },
   { route: 'POST /auth/logout', expect: [204, 204, 204, 204, 204], send: async (c, who) => c.as(who, request(c.app).post(c.api('/auth/logout'))).send({ refreshToken: await refreshTokenOf(c) }) },
-  { route: 'POST /auth/logout-all', expect: [401, 204, 204, 204, 204], send: (c, who) => c.as(who, request(c.app).post(c.api('/auth/logout-all'))) },
+  { route: 'POST /auth/logout-all', expect: [401, 204, 204, 204, 204], spendsAccount: true, send: (c, who) => c.as(who, request(c.app).post(c.api('/auth/logout-all'))) },
 
   { route: 'GET /users/me', expect: [401, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/users/me'))) },
   { route: 'PATCH /users/me', expect: [401, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).patch(c.api('/users/me'))).send({ bio: 'hello' }) },

@@ -44,7 +44,7 @@ describe('PostgreSQL: migration 0007 fills in the palette columns of existing th
     const b = await insertOldTheme(orm, ownerId, 'alike', alike);
     await insertOldTheme(orm, ownerId, 'hidden', readable, 'draft');
 
-    expect(await migrate(orm)).to.deep.equal(['0007-palette-intelligence']);
+    expect((await migrate(orm))[0]).to.equal('0007-palette-intelligence');
 
     const themes = new MikroOrmThemeRepo(orm);
     expect((await themes.findById(a))!.accessibility).to.deep.equal(accessibilitySummary(readable));

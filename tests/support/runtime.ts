@@ -34,7 +34,9 @@ export const PROFILES: Profile[] = MEMORY_ONLY ? [memory] : [memory, postgres];
  * The real bootstrap wiring (use-cases, adapters) on the memory profile or on a given database.
  * Time comes from a FixedClock stepping 1 ms a reading unless the test brings its own: never the wall clock.
  */
-export async function testRuntime(options: { clock?: Clock; objectStore?: ObjectStore; env?: Record<string, string> } = {}): Promise<Runtime> {
+export async function testRuntime(
+  options: { clock?: Clock; objectStore?: ObjectStore; env?: Record<string, string>; onQuery?: (sql: string) => void } = {},
+): Promise<Runtime> {
   const { env, clock = new FixedClock(undefined, 1), ...overrides } = options;
   return createRuntime(testConfig(env), silentLogger, { ...overrides, clock });
 }

@@ -32,7 +32,8 @@ describe('aggregates: state in, state out', () => {
     expect(user.changes()).to.deep.equal({});
     user.updateProfile({ bio: 'hello', displayName: undefined }, T1);
     user.changeStatus('disabled', T1);
-    expect(user.changes()).to.deep.equal({ bio: 'hello', status: 'disabled', updatedAt: T1 });
+    // Disabling also ends every session (the generation access tokens carry moves on).
+    expect(user.changes()).to.deep.equal({ bio: 'hello', status: 'disabled', sessionGeneration: 1, updatedAt: T1 });
     expect(Object.keys(user.toState())).to.not.include('changes');
   });
 

@@ -10,6 +10,9 @@ import { RefreshSession } from '../../application/auth/refresh-session.ts';
 import { RegisterUser } from '../../application/auth/register-user.ts';
 import type { Session } from '../../application/auth/session.ts';
 import type { UserRepo } from '../../application/ports/user-repo.ts';
+import { UpdateUser } from '../../application/admin/update-user.ts';
+import { DeleteUser } from '../../application/admin/delete-user.ts';
+import { ChangePassword } from '../../application/users/change-password.ts';
 import { CreateUser } from '../../application/users/create-user.ts';
 import { TooManyAttempts } from '../../domain/errors.ts';
 import type { Runtime } from '../../bootstrap/container.ts';
@@ -175,16 +178,29 @@ describe('accounts and sessions (use-cases on memory adapters)', () => {
 
     it('are refused once the user is disabled or deleted, and the role is read afresh', async () => {
       const session = await register();
-      const users = get<UserRepo>(TYPES.UserRepo as never);
-      const user = (await users.findById(session.user.id))!;
-      user.changeRole('moderator', clock.now());
-      await users.update(user);
+      expect(await actorOf(session)).to.include({ role: 'user' });
+      await get(UpdateUser).execute(SYSTEM, session.user.id, { role: 'moderator' });
       expect(await actorOf(session)).to.include({ role: 'moderator' });
-      user.changeStatus('disabled', clock.now());
-      await users.update(user);
+      await get(UpdateUser).execute(SYSTEM, session.user.id, { status: 'disabled' });
       expect((await rejectionOf(actorOf(session))).code).to.equal('unauthenticated');
-      await users.delete(user.id);
+      // Enabled again: the tokens issued before it was disabled stay dead.
+      await get(UpdateUser).execute(SYSTEM, session.user.id, { status: 'active' });
       expect((await rejectionOf(actorOf(session))).code).to.equal('unauthenticated');
+      const fresh = await login('ada', ada.password);
+      expect(await actorOf(fresh)).to.include({ role: 'moderator' });
+      await get(DeleteUser).execute(SYSTEM, session.user.id);
+      expect((await rejectionOf(actorOf(fresh))).code).to.equal('unauthenticated');
+    });
+
+    it('are refused after logout-all and after a password change, from the next request on; new ones work', async () => {
+      const session = await register();
+      const actor = await actorOf(session);
+      await get(LogoutAll).execute(actor);
+      expect((await rejectionOf(actorOf(session))).code).to.equal('unauthenticated');
+      const fresh = await login('ada', ada.password);
+      await get(ChangePassword).execute(await actorOf(fresh), { currentPassword: ada.password, newPassword: 'a new good password' });
+      expect((await rejectionOf(actorOf(fresh))).code).to.equal('unauthenticated');
+      expect(await actorOf(await login('ada', 'a new good password'))).to.include({ userId: session.user.id });
     });
 
     it('are refused when forged, tampered with or garbage', async () => {

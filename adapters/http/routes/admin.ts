@@ -21,6 +21,7 @@ export function adminRoutes(api: Api, { use, links }: HttpContext): void {
     query: ListUsersInput,
     response: { status: 200, description: 'a page of accounts', schema: UserPageSchema },
     errors: ['unauthenticated', 'forbidden', 'validation_failed', 'invalid_cursor'],
+    caching: 'no-store',
     async handle({ req, res, actor }) {
       const page = await use(ListUsers).execute(actor, req.query);
       res.json({ items: page.items.map((u) => presentUserPrivate(u, links)), nextCursor: page.nextCursor });
@@ -39,6 +40,7 @@ export function adminRoutes(api: Api, { use, links }: HttpContext): void {
     body: { schema: UpdateUserInput, example: { role: 'moderator' } },
     response: { status: 200, description: 'the account', schema: UserPrivateSchema },
     errors: ['unauthenticated', 'forbidden', 'not_found', 'malformed_request', 'validation_failed', 'last_admin'],
+    caching: 'no-store',
     async handle({ req, res, actor, body }) {
       res.json(presentUserPrivate(await use(UpdateUser).execute(actor, String(req.params.id), body), links));
     },
@@ -53,6 +55,7 @@ export function adminRoutes(api: Api, { use, links }: HttpContext): void {
     params: { id: 'the user id' },
     response: { status: 204, description: 'deleted' },
     errors: ['unauthenticated', 'forbidden', 'not_found', 'last_admin'],
+    caching: 'no-store',
     async handle({ req, res, actor }) {
       await use(DeleteUser).execute(actor, String(req.params.id));
       res.status(204).end();
@@ -97,6 +100,7 @@ export function adminRoutes(api: Api, { use, links }: HttpContext): void {
     query: ListAuditEventsInput,
     response: { status: 200, description: 'a page of audit events', schema: AuditPageSchema },
     errors: ['unauthenticated', 'forbidden', 'validation_failed', 'invalid_cursor'],
+    caching: 'no-store',
     async handle({ req, res, actor }) {
       const page = await use(ListAuditEvents).execute(actor, req.query);
       res.json({ items: page.items.map(presentAuditEvent), nextCursor: page.nextCursor });

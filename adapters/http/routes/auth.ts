@@ -33,6 +33,7 @@ export function authRoutes(api: Api, { use, links }: HttpContext): void {
     body: { schema: RegisterUserInput, example: { email: 'ada@example.com', username: 'ada', password: 'correct horse battery', displayName: 'Ada' } },
     response: { status: 201, description: 'the account and its first session', schema: SessionSchema, headers: { Location: 'the public profile' } },
     errors: ['malformed_request', 'validation_failed', 'email_taken', 'username_taken', 'too_many_attempts'],
+    caching: 'no-store',
     async handle({ res, actor, body }) {
       const session = await use(RegisterUser).execute(actor, body);
       res.status(201).location(links.api(`/users/${session.user.username}`)).json(presentSession(session, links));
@@ -48,6 +49,7 @@ export function authRoutes(api: Api, { use, links }: HttpContext): void {
     body: { schema: LoginInput, example: { login: 'ada', password: 'correct horse battery' } },
     response: { status: 200, description: 'a new session', schema: SessionSchema },
     errors: ['malformed_request', 'validation_failed', 'invalid_credentials', 'forbidden', 'too_many_attempts'],
+    caching: 'no-store',
     async handle({ res, actor, body }) {
       res.json(presentSession(await use(Login).execute(actor, body), links));
     },
@@ -62,6 +64,7 @@ export function authRoutes(api: Api, { use, links }: HttpContext): void {
     body: { schema: OAuthTokenRequest, type: 'form' },
     response: { status: 200, description: 'an OAuth2 token response', schema: OAuthTokenSchema },
     errors: ['malformed_request', 'validation_failed', 'invalid_credentials', 'invalid_refresh_token', 'refresh_token_reused', 'forbidden', 'too_many_attempts'],
+    caching: 'no-store',
     async handle({ res, actor, body }) {
       const parsed = OAuthTokenRequest.safeParse(body);
       if (!parsed.success) throw ValidationFailed.field('grant_type', 'must be password (with username and password) or refresh_token (with refresh_token)');
@@ -72,7 +75,7 @@ export function authRoutes(api: Api, { use, links }: HttpContext): void {
       ).catch((error: unknown) => {
         throw error instanceof ValidationFailed ? inFormTerms(error) : error;
       });
-      res.set('Cache-Control', 'no-store').json(presentOAuthToken(session));
+      res.json(presentOAuthToken(session));
     },
   });
 
@@ -85,6 +88,7 @@ export function authRoutes(api: Api, { use, links }: HttpContext): void {
     body: { schema: RefreshSessionInput },
     response: { status: 200, description: 'a new session with a new refresh token', schema: SessionSchema },
     errors: ['malformed_request', 'validation_failed', 'invalid_refresh_token', 'refresh_token_reused', 'too_many_attempts'],
+    caching: 'no-store',
     async handle({ res, actor, body }) {
       res.json(presentSession(await use(RefreshSession).execute(actor, body), links));
     },

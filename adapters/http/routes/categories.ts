@@ -8,7 +8,7 @@ import type { HttpContext } from '../http-context.ts';
 import { presentCategory } from '../presenters.ts';
 import { CategoryListSchema, CategorySchema } from '../schemas.ts';
 
-export function categoryRoutes(api: Api, { use, links }: HttpContext): void {
+export function categoryRoutes(api: Api, { use, links, reads }: HttpContext): void {
   const base = '/api/v1/categories';
   api.add(base, {
     method: 'get',
@@ -18,8 +18,16 @@ export function categoryRoutes(api: Api, { use, links }: HttpContext): void {
     auth: 'none',
     response: { status: 200, description: 'the categories', schema: CategoryListSchema },
     errors: [],
-    async handle({ res }) {
-      res.json({ items: (await use(ListCategories).execute()).map(presentCategory) });
+    caching: 'revalidate',
+    async handle({ req, res, actor }) {
+      await reads.serve(req, res, actor, {
+        key: 'categories',
+        build: async () => {
+          const categories = await use(ListCategories).execute();
+          const body = { items: categories.map(presentCategory) };
+          return { body, shared: body, tags: () => ['categories', ...categories.map((c) => `category:${c.category.id}`)], themeIds: [] };
+        },
+      });
     },
   });
 
@@ -32,8 +40,17 @@ export function categoryRoutes(api: Api, { use, links }: HttpContext): void {
     params: { slug: 'the category slug' },
     response: { status: 200, description: 'the category', schema: CategorySchema },
     errors: ['not_found'],
-    async handle({ req, res }) {
-      res.json(presentCategory(await use(GetCategory).execute(String(req.params.slug))));
+    caching: 'revalidate',
+    async handle({ req, res, actor }) {
+      const slug = String(req.params.slug).trim().toLowerCase();
+      await reads.serve(req, res, actor, {
+        key: `category ${slug}`,
+        build: async () => {
+          const found = await use(GetCategory).execute(slug);
+          const body = presentCategory(found);
+          return { body, shared: body, tags: () => ['categories', `category:${found.category.id}`], themeIds: [] };
+        },
+      });
     },
   });
 

@@ -12,8 +12,9 @@ export function healthRoutes(api: Api, { use }: HttpContext): void {
     auth: 'none',
     response: { status: 200, description: 'alive', schema: HealthSchema },
     errors: [],
+    caching: 'no-store',
     async handle({ res }) {
-      res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+      res.json({ status: 'ok' });
     },
   });
 
@@ -26,11 +27,11 @@ export function healthRoutes(api: Api, { use }: HttpContext): void {
     auth: 'none',
     response: { status: 200, description: 'ready', schema: HealthSchema },
     errors: [],
+    caching: 'no-store',
     async handle({ res }) {
       const readiness = await use(CheckReadiness).execute();
       res
         .status(readiness.ready ? 200 : 503)
-        .set('Cache-Control', 'no-store')
         .json({ status: readiness.ready ? 'ok' : 'failing', checks: readiness.checks });
     },
   });

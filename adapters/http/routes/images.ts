@@ -61,6 +61,7 @@ export function imageRoutes(api: Api, context: HttpContext): void {
     params: { id: 'the theme id or slug' },
     response: { status: 200, description: 'the images', schema: ImageListSchema },
     errors: ['unauthenticated', 'not_found'],
+    caching: 'revalidate',
     async handle({ req, res, actor }) {
       const images = await use(ListThemeImages).execute(actor, String(req.params.id));
       res.json({ items: images.map((i) => presentImage(i, links)) });
@@ -76,6 +77,7 @@ export function imageRoutes(api: Api, context: HttpContext): void {
     params: { id: 'the image id' },
     response: { status: 200, description: 'the image', schema: ImageSchema },
     errors: ['unauthenticated', 'not_found'],
+    caching: 'revalidate',
     async handle({ req, res, actor }) {
       res.json(presentImage(await use(GetImage).execute(actor, String(req.params.id)), links));
     },
@@ -140,6 +142,7 @@ export function imageRoutes(api: Api, context: HttpContext): void {
     body: { schema: uploadForm(z.object({})), type: 'multipart' },
     response: { status: 200, description: 'the account with its new avatar', schema: UserPrivateSchema },
     errors: ['unauthenticated', 'malformed_request', 'validation_failed', 'payload_too_large', 'unsupported_media_type'],
+    caching: 'no-store',
     async handle({ req, res, actor }) {
       const user = await withUpload(req, staging, maxUploadBytes, ({ upload }) => use(UploadAvatar).execute(actor, upload));
       res.json(presentUserPrivate(user, links));
@@ -154,6 +157,7 @@ export function imageRoutes(api: Api, context: HttpContext): void {
     auth: 'user',
     response: { status: 204, description: 'removed' },
     errors: ['unauthenticated'],
+    caching: 'no-store',
     async handle({ res, actor }) {
       await use(DeleteAvatar).execute(actor);
       res.status(204).end();

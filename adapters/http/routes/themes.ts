@@ -11,11 +11,15 @@ import { ListFavorites, ListFavoritesInput } from '../../../application/themes/l
 import { SearchThemes, SearchThemesInput } from '../../../application/themes/search-themes.ts';
 import { UnfavoriteTheme } from '../../../application/themes/unfavorite-theme.ts';
 import { UpdateTheme, UpdateThemeInput } from '../../../application/themes/update-theme.ts';
+import { themeRef } from '../../../application/themes/theme-access.ts';
+import type { Page } from '../../../application/pagination.ts';
+import type { ThemeView } from '../../../application/ports/theme-catalog.ts';
 import { z } from 'zod';
 import type { Request, Response } from 'express';
 import type { Api } from '../api.ts';
+import type { BuiltBody } from '../cached-reads.ts';
 import { answeredNotModified } from '../conditional.ts';
-import type { HttpContext } from '../http-context.ts';
+import type { HttpContext, Links } from '../http-context.ts';
 import { presentAccessibility, presentSimilarThemes, presentTheme, presentThemePage } from '../presenters.ts';
 import { AccessibilityReportSchema, BinarySchema, SimilarThemesSchema, ThemePageSchema, ThemeSchema, ThemeTokensSchema } from '../schemas.ts';
 
@@ -47,14 +51,46 @@ function sendThemeFile(req: Request, res: Response, themeFile: ThemeFile, dispos
   res.type(file.mediaType).set('Content-Disposition', `${disposition}; filename="${file.fileName}"`).send(bytes);
 }
 
-/** `If-Match: "3"` → 3; `*` or absent → no precondition; anything else matches no version (versions start at 1). */
+/**
+ * `If-Match: "3"` (or the `"3-<digest>"` a read answered) → 3; `*` or absent → no precondition;
+ * anything else matches no version (versions start at 1).
+ */
 function expectedVersion(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '*') return undefined;
-  const match = /^\s*(?:W\/)?"(\d{1,9})"\s*$/.exec(header);
+  const match = /^\s*(?:W\/)?"(\d{1,9})(?:-[\w-]+)?"\s*$/.exec(header);
   return match ? Number(match[1]) : 0;
 }
 
-export function themeRoutes(api: Api, { use, links }: HttpContext): void {
+/** What a body of themes shows, for eviction: each theme, its owner and its category. */
+function tagsOf(views: ThemeView[]): string[] {
+  return [...new Set(views.flatMap((v) => [`theme:${v.theme.id}`, `owner:${v.owner.id}`, ...(v.category ? [`category:${v.category.id}`] : [])]))];
+}
+
+function pageBody(page: Page<ThemeView>, links: Links, tags: string[]): BuiltBody {
+  const body = presentThemePage(page, links);
+  const flagged = page.items.some((v) => v.favorited);
+  return {
+    body,
+    // Search pages hold published themes only: shared by every reader once the flags are cleared.
+    shared: flagged ? { ...body, items: body.items.map((t) => ({ ...t, favorited: false })) } : body,
+    tags: () => ['themes', ...tags, ...tagsOf(page.items)],
+    themeIds: page.items.map((v) => v.theme.id),
+  };
+}
+
+function themeBody(view: ThemeView, links: Links): BuiltBody {
+  const body = presentTheme(view, links);
+  return {
+    body,
+    // A draft is never shared: only its owner and moderators may see it.
+    shared: view.theme.status !== 'published' ? null : view.favorited ? { ...body, favorited: false } : body,
+    tags: () => tagsOf([view]),
+    themeIds: [view.theme.id],
+    etagPrefix: `${view.theme.version}-`,
+  };
+}
+
+export function themeRoutes(api: Api, { use, links, reads }: HttpContext): void {
   const base = '/api/v1/themes';
   api.add(base, {
     method: 'get',
@@ -66,8 +102,17 @@ export function themeRoutes(api: Api, { use, links }: HttpContext): void {
     query: SearchThemesInput,
     response: { status: 200, description: 'a page of themes', schema: ThemePageSchema },
     errors: ['unauthenticated', 'validation_failed', 'invalid_cursor'],
+    caching: 'revalidate',
     async handle({ req, res, actor }) {
-      res.json(presentThemePage(await use(SearchThemes).execute(actor, req.query), links));
+      const searches = use(SearchThemes);
+      const search = searches.prepare(actor, req.query);
+      await reads.serve(req, res, actor, {
+        key: search.shared ? `themes ${search.key}` : null,
+        build: async () => {
+          const page = await searches.run(actor, search);
+          return pageBody(page, links, search.query.order === 'mostFavorited' ? ['sort:mostFavorited'] : []);
+        },
+      });
     },
   });
 
@@ -94,11 +139,20 @@ export function themeRoutes(api: Api, { use, links }: HttpContext): void {
     description: 'A draft is visible only to its owner, moderators and admins; everyone else gets 404.',
     auth: 'optional',
     params: { idOrSlug: 'the theme id or slug' },
-    response: { status: 200, description: 'the theme', schema: ThemeSchema, headers: { ETag: '"<version>"' } },
+    response: {
+      status: 200,
+      description: 'the theme',
+      schema: ThemeSchema,
+      headers: { ETag: '`"<version>-<digest>"`: changes with anything the body shows (favourites, cover, owner’s name); If-Match compares its version' },
+    },
     errors: ['unauthenticated', 'not_found'],
+    caching: 'revalidate',
     async handle({ req, res, actor }) {
-      const view = await use(GetTheme).execute(actor, String(req.params.idOrSlug));
-      res.set('ETag', `"${view.theme.version}"`).json(presentTheme(view, links));
+      const idOrSlug = String(req.params.idOrSlug);
+      await reads.serve(req, res, actor, {
+        key: `theme ${JSON.stringify(themeRef(idOrSlug))}`,
+        build: async () => themeBody(await use(GetTheme).execute(actor, idOrSlug), links),
+      });
     },
   });
 
@@ -221,7 +275,7 @@ export function themeRoutes(api: Api, { use, links }: HttpContext): void {
       'WCAG 2.2 ratios graded AA/AAA for normal text, large text and UI components; for each role pair that falls short, the nearest colours (OKLCH lightness only) reaching AA and AAA; the palette under protanopia, deuteranopia and tritanopia (Machado et al. 2009) and the pairs that fall below CIEDE2000 10 there. ETag by theme version.',
     auth: 'optional',
     params: { idOrSlug: 'the theme id or slug' },
-    response: { status: 200, description: 'the report', schema: AccessibilityReportSchema, headers: { ETag: '"<theme id>.<version>"' }, conditional: true },
+    response: { status: 200, description: 'the report', schema: AccessibilityReportSchema, headers: { ETag: '"<theme id>.<version>"', 'Cache-Control': 'no-cache (public for published themes)' }, conditional: true },
     errors: ['unauthenticated', 'not_found'],
     async handle({ req, res, actor }) {
       const found = await use(GetThemeAccessibility).execute(actor, String(req.params.idOrSlug));
@@ -257,6 +311,7 @@ export function themeRoutes(api: Api, { use, links }: HttpContext): void {
     query: ListFavoritesInput,
     response: { status: 200, description: 'a page of themes', schema: ThemePageSchema },
     errors: ['unauthenticated', 'validation_failed', 'invalid_cursor'],
+    caching: 'no-store',
     async handle({ req, res, actor }) {
       res.json(presentThemePage(await use(ListFavorites).execute(actor, req.query), links));
     },

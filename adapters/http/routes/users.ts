@@ -12,7 +12,7 @@ import type { HttpContext } from '../http-context.ts';
 import { presentLoginAttemptPage, presentSignedInSession, presentUserPrivate, presentUserPublic } from '../presenters.ts';
 import { LoginAttemptPageSchema, NO_STORE, SignedInSessionListSchema, UserPrivateSchema, UserPublicSchema } from '../schemas.ts';
 
-export function userRoutes(api: Api, { use, links }: HttpContext): void {
+export function userRoutes(api: Api, { use, links, reads }: HttpContext): void {
   const base = '/api/v1/users';
   api.add(base, {
     method: 'get',
@@ -22,6 +22,7 @@ export function userRoutes(api: Api, { use, links }: HttpContext): void {
     auth: 'user',
     response: { status: 200, description: 'the account', schema: UserPrivateSchema },
     errors: ['unauthenticated'],
+    caching: 'no-store',
     async handle({ res, actor }) {
       res.json(presentUserPrivate(await use(GetMe).execute(actor), links));
     },
@@ -37,6 +38,7 @@ export function userRoutes(api: Api, { use, links }: HttpContext): void {
     body: { schema: UpdateProfileInput, example: { displayName: 'Ada L.', bio: 'I like blue.' } },
     response: { status: 200, description: 'the updated account', schema: UserPrivateSchema },
     errors: ['unauthenticated', 'malformed_request', 'validation_failed', 'username_taken'],
+    caching: 'no-store',
     async handle({ res, actor, body }) {
       res.json(presentUserPrivate(await use(UpdateProfile).execute(actor, body), links));
     },
@@ -51,6 +53,7 @@ export function userRoutes(api: Api, { use, links }: HttpContext): void {
     body: { schema: ChangePasswordInput },
     response: { status: 204, description: 'changed; all refresh tokens revoked' },
     errors: ['unauthenticated', 'malformed_request', 'validation_failed', 'invalid_credentials'],
+    caching: 'no-store',
     async handle({ res, actor, body }) {
       await use(ChangePassword).execute(actor, body);
       res.status(204).end();
@@ -65,6 +68,7 @@ export function userRoutes(api: Api, { use, links }: HttpContext): void {
     auth: 'user',
     response: { status: 204, description: 'deleted' },
     errors: ['unauthenticated', 'last_admin'],
+    caching: 'no-store',
     async handle({ res, actor }) {
       await use(DeleteAccount).execute(actor);
       res.status(204).end();
@@ -126,8 +130,17 @@ export function userRoutes(api: Api, { use, links }: HttpContext): void {
     params: { username: 'the username' },
     response: { status: 200, description: 'the profile, without the email', schema: UserPublicSchema },
     errors: ['not_found'],
-    async handle({ req, res }) {
-      res.json(presentUserPublic(await use(GetPublicProfile).execute(z.string().parse(req.params.username)), links));
+    caching: 'revalidate',
+    async handle({ req, res, actor }) {
+      const username = z.string().parse(req.params.username).trim().toLowerCase();
+      await reads.serve(req, res, actor, {
+        key: `user ${username}`,
+        build: async () => {
+          const user = await use(GetPublicProfile).execute(username);
+          const body = presentUserPublic(user, links);
+          return { body, shared: body, tags: () => [`user:${user.id}`], themeIds: [] };
+        },
+      });
     },
   });
 }

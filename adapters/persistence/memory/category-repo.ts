@@ -21,10 +21,6 @@ export class InMemoryCategoryRepo implements CategoryRepo {
     return row ? Category.restore(row) : null;
   }
 
-  async findManyByIds(ids: string[]): Promise<Category[]> {
-    return ids.flatMap((id) => this.rows.get(id) ?? []).map(Category.restore);
-  }
-
   async listWithCounts(): Promise<CategoryWithCount[]> {
     return this.rows
       .filter()

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AuditEvent } from '../../../application/ports/audit-log.ts';
+import type { ChangeEvent, NewEvent } from '../../../application/ports/event-log.ts';
 import type { LoginAttempt } from '../../../application/ports/login-history.ts';
 import type { Transaction } from '../../../application/ports/transaction.ts';
 import type { CategoryState } from '../../../domain/categories/category.ts';
@@ -26,6 +27,7 @@ type Rows = {
   uploadTickets: UploadTicketState;
   loginThrottle: LoginThrottleRow;
   loginAttempts: LoginAttempt;
+  events: ChangeEvent;
 };
 type TableName = keyof Rows;
 
@@ -42,6 +44,7 @@ const PRIMARY_KEYS: { [N in TableName]: (row: Rows[N]) => string } = {
   uploadTickets: (t) => t.id,
   loginThrottle: (t) => t.login,
   loginAttempts: (a) => a.id,
+  events: (e) => String(e.id),
 };
 
 /** The columns of a table that can hold a row id. */
@@ -84,6 +87,9 @@ export interface Table<Row> {
 
 /** The rows of every table a transaction works on: copies of the committed maps, swapped in on commit. */
 type WorkingSet = Map<StoredTable<unknown>, Map<string, unknown>>;
+
+/** An open transaction: its working copy of the tables, and the events it appended. */
+type OpenTransaction = { working: WorkingSet; events: ChangeEvent[] };
 
 class StoredTable<Row> implements Table<Row> {
   private committed = new Map<string, Row>();
@@ -146,15 +152,33 @@ type StoredTables = { [N in TableName]: StoredTable<Rows[N]> };
  * The database of the in-memory profile, used by the memory adapters only. Writes are serialised;
  * a transaction works on its own copy of the tables, swapped in when it commits and dropped when it
  * throws, so the memory adapters roll back as PostgreSQL does and nobody reads uncommitted rows; deletes
- * follow the same foreign keys.
+ * follow the same foreign keys. Events appended in a transaction are handed to the commit listeners
+ * once it commits, before `run` resolves.
  */
 export class MemoryDatabase implements Transaction {
   private readonly stored = Object.fromEntries(
-    Object.entries(PRIMARY_KEYS).map(([name, keyOf]) => [name, new StoredTable(keyOf as (row: unknown) => string, () => this.inTransaction.getStore())]),
+    Object.entries(PRIMARY_KEYS).map(([name, keyOf]) => [name, new StoredTable(keyOf as (row: unknown) => string, () => this.inTransaction.getStore()?.working)]),
   ) as StoredTables;
   readonly tables: { readonly [N in TableName]: Table<Rows[N]> } = this.stored;
-  private readonly inTransaction = new AsyncLocalStorage<WorkingSet>();
+  private readonly inTransaction = new AsyncLocalStorage<OpenTransaction>();
   private queue: Promise<unknown> = Promise.resolve();
+  private lastEventId = 0;
+  private readonly commitListeners = new Set<(events: readonly ChangeEvent[]) => void>();
+
+  /** Appends an event to the open transaction (ids grow with commit order: transactions run one at a time). */
+  appendEvent(event: NewEvent): void {
+    const transaction = this.inTransaction.getStore();
+    if (!transaction) throw new Error('events are appended inside the transaction of the change they tell of');
+    const stored = { ...event, id: ++this.lastEventId };
+    this.stored.events.put(stored);
+    transaction.events.push(stored);
+  }
+
+  /** Called with the events of each transaction that commits, synchronously, before its `run` resolves. */
+  onCommit(listener: (events: readonly ChangeEvent[]) => void): () => void {
+    this.commitListeners.add(listener);
+    return () => void this.commitListeners.delete(listener);
+  }
 
   /**
    * Deletes the rows of `name` that match, and the rows that refer to them as RELATIONS say:
@@ -197,9 +221,10 @@ export class MemoryDatabase implements Transaction {
   run<T>(work: () => Promise<T>): Promise<T> {
     if (this.inTransaction.getStore()) return work();
     return this.serialised(async () => {
-      const working: WorkingSet = new Map();
-      const result = await this.inTransaction.run(working, work);
-      for (const [table, rows] of working) table.commit(rows);
+      const transaction: OpenTransaction = { working: new Map(), events: [] };
+      const result = await this.inTransaction.run(transaction, work);
+      for (const [table, rows] of transaction.working) table.commit(rows);
+      if (transaction.events.length) for (const listener of this.commitListeners) listener(transaction.events);
       return result;
     });
   }

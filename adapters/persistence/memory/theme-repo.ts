@@ -1,18 +1,7 @@
-import type { ThemeKey, ThemeOrder, ThemeQuery, ThemeRepo } from '../../../application/ports/theme-repo.ts';
+import type { ThemeRepo } from '../../../application/ports/theme-repo.ts';
 import { NotFound, SlugTaken, VersionConflict } from '../../../domain/errors.ts';
-import { hexToLab, squaredDistance } from '../../../domain/themes/color.ts';
 import { Theme, type ThemeState } from '../../../domain/themes/theme.ts';
-import { themeSearchWords } from '../search-words.ts';
-import { compare } from '../sorting.ts';
 import type { MemoryDatabase } from './memory-database.ts';
-
-/** The keyset orders, as comparators; PostgreSQL's ORDER BY clauses mirror them. */
-const ORDER: Record<ThemeOrder, (x: ThemeKey, y: ThemeKey) => number> = {
-  newest: (x, y) => y.createdAt.getTime() - x.createdAt.getTime() || compare(y.id, x.id),
-  oldest: (x, y) => x.createdAt.getTime() - y.createdAt.getTime() || compare(x.id, y.id),
-  name: (x, y) => compare(x.name.toLowerCase(), y.name.toLowerCase()) || compare(x.id, y.id),
-  mostFavorited: (x, y) => y.favoriteCount - x.favoriteCount || y.createdAt.getTime() - x.createdAt.getTime() || compare(y.id, x.id),
-};
 
 export class InMemoryThemeRepo implements ThemeRepo {
   constructor(private readonly db: MemoryDatabase) {}
@@ -29,10 +18,6 @@ export class InMemoryThemeRepo implements ThemeRepo {
   async findBySlug(slug: string): Promise<Theme | null> {
     const row = this.rows.find((t) => t.slug === slug);
     return row ? Theme.restore(row) : null;
-  }
-
-  async findManyByIds(ids: string[]): Promise<Theme[]> {
-    return ids.flatMap((id) => this.rows.get(id) ?? []).map(Theme.restore);
   }
 
   async slugsLike(base: string): Promise<Set<string>> {
@@ -65,27 +50,8 @@ export class InMemoryThemeRepo implements ThemeRepo {
     return this.db.write(() => void this.db.delete('themes', (t) => t.id === id));
   }
 
-  deleteAllOfOwner(ownerId: string): Promise<string[]> {
-    return this.db.write(() => this.db.delete('themes', (t) => t.ownerId === ownerId).map((t) => t.id));
-  }
-
-  async search(query: ThemeQuery): Promise<Theme[]> {
-    const order = ORDER[query.order];
-    const near = query.near && { color: query.near.color, squared: query.near.distance * query.near.distance };
-    return this.rows
-      .filter(
-        (t) =>
-          (t.status === 'published' || (query.draftsOf !== undefined && t.ownerId === query.draftsOf)) &&
-          (query.ownerId === undefined || t.ownerId === query.ownerId) &&
-          (query.categoryId === undefined || t.categoryId === query.categoryId) &&
-          (query.tag === undefined || t.tags.includes(query.tag)) &&
-          (near === undefined || t.colors.some((c) => squaredDistance(hexToLab(c.hex), near.color) <= near.squared)) &&
-          matchesWords(t, query.words) &&
-          (query.after === undefined || order(t, query.after) > 0),
-      )
-      .sort(order)
-      .slice(0, query.limit)
-      .map(Theme.restore);
+  deleteAllOfOwner(ownerId: string): Promise<Theme[]> {
+    return this.db.write(() => this.db.delete('themes', (t) => t.ownerId === ownerId).map(Theme.restore));
   }
 
   async countInCategory(categoryId: string): Promise<number> {
@@ -102,10 +68,4 @@ export class InMemoryThemeRepo implements ThemeRepo {
   private requireFreeSlug(theme: ThemeState): void {
     if (this.rows.find((other) => other.slug === theme.slug && other.id !== theme.id)) throw new SlugTaken();
   }
-}
-
-function matchesWords(theme: Readonly<ThemeState>, words: string[]): boolean {
-  if (!words.length) return true;
-  const own = themeSearchWords(theme);
-  return words.every((word) => own.some((w) => w.startsWith(word)));
 }

@@ -23,10 +23,6 @@ export class InMemoryUserRepo implements UserRepo {
     return restore(this.rows.find((u) => u.username === username));
   }
 
-  async findManyByIds(ids: string[]): Promise<User[]> {
-    return ids.flatMap((id) => this.rows.get(id) ?? []).map(User.restore);
-  }
-
   insert(user: User): Promise<void> {
     return this.db.write(() => this.put(user.toState()));
   }

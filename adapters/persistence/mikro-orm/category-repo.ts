@@ -16,10 +16,6 @@ export class MikroOrmCategoryRepo implements CategoryRepo {
     return this.findOne({ slug });
   }
 
-  async findManyByIds(ids: string[]): Promise<Category[]> {
-    return ids.length ? (await contextEm(this.orm).find(CategorySchema, { id: { $in: ids } })).map(Category.restore) : [];
-  }
-
   async listWithCounts(): Promise<CategoryWithCount[]> {
     const em = contextEm(this.orm);
     const [categories, counts] = await Promise.all([

@@ -2,6 +2,7 @@ import { MikroORM, RequestContext, UniqueConstraintViolationException, type Enti
 import { Migrator } from '@mikro-orm/migrations';
 import { migrations } from './migrations/index.ts';
 import { driverTranslatingOutages, type AvailabilityListener } from './outages.ts';
+import { outboxOf } from './outbox.ts';
 import { AuditEventSchema } from './schemas/audit-event.ts';
 import { CategorySchema } from './schemas/category.ts';
 import { ThemeSchema } from './schemas/theme.ts';
@@ -102,10 +103,23 @@ export function isUuid(id: string): boolean {
   return UUID.test(id);
 }
 
-/** Runs several statements as one: inside the caller's transaction, or in a new one. */
-export function atomically<T>(orm: Orm, work: () => Promise<T>): Promise<T> {
+/**
+ * Runs several statements as one: inside the caller's transaction, or in a new one. A new one
+ * writes the events appended in it just before it commits, and returns once they have reached this
+ * instance's change feed.
+ */
+export async function atomically<T>(orm: Orm, work: () => Promise<T>): Promise<T> {
   const em = orm.em.getContext(false);
-  return em.isInTransaction() ? work() : em.transactional(() => work());
+  if (em.isInTransaction()) return work();
+  const outbox = outboxOf(orm);
+  let lastId = 0;
+  const result = await em.transactional(async (tx) => {
+    const value = await work();
+    lastId = await outbox.flush(tx);
+    return value;
+  });
+  await outbox.delivered(lastId);
+  return result;
 }
 
 export function hasSqlState(error: unknown, ...states: string[]): boolean {

@@ -1,4 +1,4 @@
-import type { ThemeOrder, ThemeQuery, ThemeRepo } from '../../../application/ports/theme-repo.ts';
+import type { ThemeRepo } from '../../../application/ports/theme-repo.ts';
 import { NotFound, SlugTaken, VersionConflict } from '../../../domain/errors.ts';
 import { hexToLab } from '../../../domain/themes/color.ts';
 import { Theme, type ThemeState } from '../../../domain/themes/theme.ts';
@@ -8,18 +8,6 @@ import { atomically, contextEm, isUuid, translatingUniqueViolations, type Orm } 
 import { ThemeSchema } from './schemas/theme.ts';
 import { paletteColumns } from './palette-columns.ts';
 import { insertInto, sqlValue, update, type Columns } from './statements.ts';
-
-/** ORDER BY and "after this row" for each order; the memory adapter's comparators mirror them. */
-const ORDER: Record<ThemeOrder, { orderBy: string; after: string; key: (k: NonNullable<ThemeQuery['after']>) => unknown[] }> = {
-  newest: { orderBy: 't.created_at desc, t.id desc', after: '(t.created_at, t.id) < (?, ?)', key: (k) => [k.createdAt, k.id] },
-  oldest: { orderBy: 't.created_at asc, t.id asc', after: '(t.created_at, t.id) > (?, ?)', key: (k) => [k.createdAt, k.id] },
-  name: { orderBy: 't.sort_name asc, t.id asc', after: '(t.sort_name, t.id) > (?, ?)', key: (k) => [k.name.toLowerCase(), k.id] },
-  mostFavorited: {
-    orderBy: 't.favorite_count desc, t.created_at desc, t.id desc',
-    after: '(t.favorite_count, t.created_at, t.id) < (?, ?, ?)',
-    key: (k) => [k.favoriteCount, k.createdAt, k.id],
-  },
-};
 
 /** A text[] from a JSON array parameter. */
 const JSON_ARRAY = 'array(select jsonb_array_elements_text(?::jsonb))';
@@ -33,15 +21,6 @@ export class MikroOrmThemeRepo implements ThemeRepo {
 
   findBySlug(slug: string): Promise<Theme | null> {
     return this.findOne({ slug });
-  }
-
-  async findManyByIds(ids: string[]): Promise<Theme[]> {
-    if (!ids.length) return [];
-    const found = new Map((await contextEm(this.orm).find(ThemeSchema, { id: { $in: ids } })).map((row) => [row.id, row]));
-    return ids.flatMap((id) => {
-      const row = found.get(id);
-      return row ? [Theme.restore(row)] : [];
-    });
   }
 
   async slugsLike(base: string): Promise<Set<string>> {
@@ -89,42 +68,11 @@ export class MikroOrmThemeRepo implements ThemeRepo {
     await contextEm(this.orm).execute(`delete from themes where id = ?`, [id]);
   }
 
-  async deleteAllOfOwner(ownerId: string): Promise<string[]> {
-    const rows = await contextEm(this.orm).execute<{ id: string }[]>(`delete from themes where owner_id = ? returning id`, [ownerId]);
-    return rows.map((r) => r.id);
-  }
-
-  async search(query: ThemeQuery): Promise<Theme[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (clause: string, ...values: unknown[]) => {
-      where.push(clause);
-      params.push(...values);
-    };
-    if (query.draftsOf !== undefined) add(`(t.status = 'published' or t.owner_id = ?)`, query.draftsOf);
-    else add(`t.status = 'published'`);
-    if (query.ownerId !== undefined) add('t.owner_id = ?', query.ownerId);
-    if (query.categoryId !== undefined) add('t.category_id = ?', query.categoryId);
-    if (query.tag !== undefined) add('t.tags @> array[?]::text[]', query.tag);
-    // Words are letters and digits only (wordsOf), so quoting them as tsquery lexemes is safe.
-    if (query.words.length) add('t.search_words @@ ?::tsquery', query.words.map((w) => `'${w}':*`).join(' & '));
-    if (query.near) {
-      const { l, a, b } = query.near.color;
-      const d = query.near.distance;
-      add(
-        `t.id in (select c.theme_id from theme_colors c
-                  where c.l between ? and ? and c.a between ? and ? and c.b between ? and ?
-                    and (c.l - ?) * (c.l - ?) + (c.a - ?) * (c.a - ?) + (c.b - ?) * (c.b - ?) <= ?)`,
-        ...[l - d, l + d, a - d, a + d, b - d, b + d, l, l, a, a, b, b, d * d],
-      );
-    }
-    const order = ORDER[query.order];
-    if (query.after) add(order.after, ...order.key(query.after));
-    const rows = await contextEm(this.orm).execute<{ id: string }[]>(
-      `select t.id from themes t where ${where.join(' and ')} order by ${order.orderBy} limit ?`,
-      [...params, query.limit],
-    );
-    return this.findManyByIds(rows.map((r) => r.id));
+  async deleteAllOfOwner(ownerId: string): Promise<Theme[]> {
+    const em = contextEm(this.orm);
+    const rows = await em.find(ThemeSchema, { ownerId });
+    await em.execute(`delete from themes where owner_id = ?`, [ownerId]);
+    return rows.map(Theme.restore);
   }
 
   async countInCategory(categoryId: string): Promise<number> {

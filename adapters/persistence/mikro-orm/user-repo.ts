@@ -21,7 +21,7 @@ export class MikroOrmUserRepo implements UserRepo {
     return this.findOne({ username });
   }
 
-  async findManyByIds(ids: string[]): Promise<User[]> {
+  private async findManyByIds(ids: string[]): Promise<User[]> {
     if (!ids.length) return [];
     return (await contextEm(this.orm).find(UserSchema, { id: { $in: ids } })).map(User.restore);
   }

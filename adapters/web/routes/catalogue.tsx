@@ -1,7 +1,7 @@
 import { ListCategories } from '../../../application/categories/list-categories.ts';
 import type { Page } from '../../../application/pagination.ts';
 import { SearchThemes } from '../../../application/themes/search-themes.ts';
-import type { ThemeView } from '../../../application/themes/theme-views.ts';
+import type { ThemeView } from '../../../application/ports/theme-catalog.ts';
 import { InvalidCursor, ValidationFailed } from '../../../domain/errors.ts';
 import { describeValidation } from '../errors.tsx';
 import { queryString } from '../format.ts';

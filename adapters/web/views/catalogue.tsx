@@ -1,5 +1,5 @@
 import type { CategoryWithCount } from '../../../application/ports/category-repo.ts';
-import type { ThemeView } from '../../../application/themes/theme-views.ts';
+import type { ThemeView } from '../../../application/ports/theme-catalog.ts';
 import type { AssetUrls } from '../assets.ts';
 import type { PageState } from '../context.ts';
 import { bg } from '../palette-styles.ts';

@@ -1,5 +1,5 @@
 import type { PropsWithChildren } from '@kitajs/html';
-import type { ThemeView } from '../../../application/themes/theme-views.ts';
+import type { ThemeView } from '../../../application/ports/theme-catalog.ts';
 import type { Color } from '../../../domain/themes/color.ts';
 import { CSRF_FIELD } from '../csrf.ts';
 import { formatCount } from '../format.ts';

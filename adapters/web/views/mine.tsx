@@ -1,4 +1,4 @@
-import type { ThemeView } from '../../../application/themes/theme-views.ts';
+import type { ThemeView } from '../../../application/ports/theme-catalog.ts';
 import type { AssetUrls } from '../assets.ts';
 import type { PageState } from '../context.ts';
 import { Pager, ThemeGrid } from './components.tsx';

@@ -1,4 +1,4 @@
-import type { ThemeView } from '../../../application/themes/theme-views.ts';
+import type { ThemeView } from '../../../application/ports/theme-catalog.ts';
 import type { ThemeFileFormat } from '../../../application/themes/theme-files.ts';
 import type { AccessibilityReport } from '../../../domain/color/accessibility.ts';
 import type { Level } from '../../../domain/color/contrast.ts';

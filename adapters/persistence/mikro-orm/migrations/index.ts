@@ -6,6 +6,8 @@ import { Migration0004RateLimits } from './0004-rate-limits.ts';
 import { Migration0005UploadTickets } from './0005-upload-tickets.ts';
 import { Migration0006Accounts } from './0006-accounts.ts';
 import { Migration0007PaletteIntelligence } from './0007-palette-intelligence.ts';
+import { Migration0008Events } from './0008-events.ts';
+import { Migration0009SessionGeneration } from './0009-session-generation.ts';
 
 /** Every migration, in order. Committed, never generated at run time. */
 export const migrations: MigrationObject[] = [
@@ -16,4 +18,6 @@ export const migrations: MigrationObject[] = [
   { name: '0005-upload-tickets', class: Migration0005UploadTickets },
   { name: '0006-accounts', class: Migration0006Accounts },
   { name: '0007-palette-intelligence', class: Migration0007PaletteIntelligence },
+  { name: '0008-events', class: Migration0008Events },
+  { name: '0009-session-generation', class: Migration0009SessionGeneration },
 ];

@@ -16,6 +16,7 @@ export const UserSchema = new EntitySchema<UserState>({
     status: { type: 'string' },
     avatar: { type: 'json', nullable: true },
     lastLoginAt: { type: 'datetime', nullable: true },
+    sessionGeneration: { type: 'integer' },
     createdAt: { type: 'datetime' },
     updatedAt: { type: 'datetime' },
   },

@@ -1,5 +1,5 @@
 import type { CategoryWithCount } from '../../../../application/ports/category-repo.ts';
-import type { ThemeView } from '../../../../application/themes/theme-views.ts';
+import type { ThemeView } from '../../../../application/ports/theme-catalog.ts';
 import { formatDateTime } from '../../format.ts';
 import { bg } from '../../palette-styles.ts';
 import { ActionForm, CsrfField, Pager, Problem, SelectField, SubmitField } from '../components.tsx';
