@@ -8,6 +8,8 @@ import { createHmac } from 'node:crypto';
 import express, { type Request } from 'express';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
+import type { Color } from '../domain/themes/color.ts';
+import { swatchCardSize } from '../domain/themes/export.ts';
 
 const env = process.env as Record<string, string>;
 const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10 });
@@ -19,7 +21,8 @@ type Row = {
   name: string;
   description: string;
   status: string;
-  colors: { name: string; hex: string; role: string | null }[];
+  colors: Color[];
+  accessibility: Record<string, unknown>;
   tags: string[];
   favorite_count: number;
   version: number;
@@ -39,7 +42,7 @@ type Row = {
 };
 
 const SELECT = `
-  select t.id, t.slug, t.name, t.description, t.status, t.colors, t.tags, t.favorite_count, t.version, t.created_at, t.updated_at,
+  select t.id, t.slug, t.name, t.description, t.status, t.colors, t.accessibility, t.tags, t.favorite_count, t.version, t.created_at, t.updated_at,
          u.id as owner_id, u.username, u.display_name, c.id as category_id, c.slug as category_slug, c.name as category_name,
          cv.id as cover_id, cv.width as cover_width, cv.height as cover_height,
          (select count(*) from images i where i.theme_id = t.id)::int as image_count,
@@ -47,6 +50,12 @@ const SELECT = `
   from themes t join users u on u.id = t.owner_id
   left join categories c on c.id = t.category_id
   left join images cv on cv.theme_id = t.id and cv.kind = 'cover'`;
+
+/** Without a cover image, the theme's swatch card (as the API shows it). */
+function preview(r: Row) {
+  const url = `${env.PUBLIC_URL}/api/v1/themes/${r.id}/preview.png`;
+  return { id: r.id, url, thumbnailUrl: `${url}?size=thumbnail`, ...swatchCardSize(r) };
+}
 
 function present(r: Row) {
   return {
@@ -57,9 +66,10 @@ function present(r: Row) {
     status: r.status,
     category: r.category_id ? { id: r.category_id, slug: r.category_slug, name: r.category_name } : null,
     colors: r.colors.map((c) => (c.role ? { name: c.name, hex: c.hex, role: c.role } : { name: c.name, hex: c.hex })),
+    accessibility: r.accessibility,
     tags: r.tags,
     owner: { id: r.owner_id, username: r.username, displayName: r.display_name },
-    cover: r.cover_id ? { id: r.cover_id, ...links(r.cover_id), width: r.cover_width, height: r.cover_height } : null,
+    cover: r.cover_id ? { id: r.cover_id, ...links(r.cover_id), width: r.cover_width, height: r.cover_height } : preview(r),
     imageCount: r.image_count,
     favoriteCount: r.favorite_count,
     favorited: r.favorited,
