@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { buildApp } from '../adapters/http/app.ts';
+import { apiDocument, buildApp } from '../adapters/http/app.ts';
 import { webPages } from '../adapters/web/pages.ts';
 import type { Config } from './config.ts';
 import type { Runtime } from './container.ts';
@@ -14,6 +14,11 @@ import { TYPES } from './tokens.ts';
 const WEB_ASSETS = path.join(PROJECT_ROOT, 'adapters/web/assets');
 
 const version = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** The OpenAPI document the server serves, built from the route declarations alone (no runtime). */
+export function openApiDocument(): Record<string, unknown> {
+  return apiDocument(version);
+}
 
 /** The Express app wired to a runtime's container; `publicUrl` defaults to PUBLIC_URL. */
 export function appFor(runtime: Runtime, config: Config, logger: Logger, publicUrl: () => string = () => config.publicUrl ?? `http://localhost:${config.port}`) {

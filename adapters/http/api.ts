@@ -6,6 +6,11 @@ import { HttpError, type ErrorCode } from './problem.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
+/** Response headers: name → what it says. */
+export type HeaderDocs = Record<string, string>;
+
+export type Alternative = { status: number; description: string; schema?: z.ZodType; contentType?: string; headers?: HeaderDocs };
+
 export type RouteContext = { req: Request; res: Response; actor: Actor; body: unknown };
 
 export type RouteDef = {
@@ -21,6 +26,8 @@ export type RouteDef = {
   body?: { schema: z.ZodType; type?: BodyType; example?: unknown };
   query?: z.ZodType;
   params?: Record<string, string>;
+  /** Request headers the route reads (besides Authorization and X-Request-Id): name → what it does. */
+  requestHeaders?: Record<string, string>;
   response: {
     status: number;
     description: string;
@@ -28,13 +35,19 @@ export type RouteDef = {
     contentType?: string;
     /** Instead of `schema` and `contentType`: each media type the route may answer, with its schema. */
     media?: Record<string, z.ZodType>;
-    headers?: Record<string, string>;
-    /** Answers 304 Not Modified when If-None-Match names the current ETag. */
+    /** Headers sent with every such answer: name → what it says. */
+    headers?: HeaderDocs;
+    /** Answers 304 Not Modified when If-None-Match names the current ETag (with the ETag and Cache-Control). */
     conditional?: boolean;
+    /** Honours a single `Range: bytes=…`: 206 with Content-Range, 416 when it is outside the bytes. */
+    ranges?: boolean;
   };
-  /** Other successful answers, bodiless, that the route gives under some configuration (a redirect). */
-  alternatives?: { status: number; description: string; headers?: Record<string, string> }[];
-  /** Error codes this route can answer besides the ones every route can (500, 503). */
+  /** Other answers the route gives under some configuration or state (a redirect; a failing health check). */
+  alternatives?: Alternative[];
+  /**
+   * Error codes this route can answer. Those every route can (500, 503) and those its declaration
+   * implies (a token: 401; a path parameter or a body: 400; a JSON or form body: 413) are added.
+   */
   errors: ErrorCode[];
   /**
    * How clients and proxies may cache the answer (API.md, Caching): `revalidate` for reads of public
@@ -66,10 +79,15 @@ export class Api {
     this.routes.push({ ...def, base });
   }
 
-  router(authenticate: Authenticator): Router {
+  /**
+   * Express's router for the routes. A body is parsed only by a route that takes one, so a route
+   * that takes none ignores whatever is sent and answers as the document says (no 400 or 413 there).
+   */
+  router(authenticate: Authenticator, parsers: BodyParsers): Router {
     const router = Router();
     for (const def of this.routes) {
-      router[def.method](def.base + def.path, async (req: Request, res: Response) => {
+      const parse = def.body && parsers[def.body.type ?? 'json'];
+      router[def.method](def.base + def.path, ...(parse ? [parse] : []), async (req: Request, res: Response) => {
         if (def.caching === 'no-store') res.set('Cache-Control', NO_STORE);
         const origin: Origin = { ip: req.ip ?? null, requestId: String(req.id), userAgent: req.get('user-agent')?.slice(0, USER_AGENT_MAX) ?? null };
         const actor = def.auth === 'none' ? anonymous(origin) : await actorOf(req, origin, def.auth === 'user', authenticate);
@@ -133,6 +151,8 @@ export const MEDIA_TYPES = {
   binary: 'application/octet-stream',
 } as const;
 export type BodyType = keyof typeof MEDIA_TYPES;
+/** The parsers of the bodies that arrive parsed (JSON and forms); multipart and raw bytes are streamed by their handlers. */
+export type BodyParsers = Partial<Record<BodyType, RequestHandler>>;
 
 /** JSON and form bodies arrive parsed; a multipart body, or raw bytes of any other type, are left for the handler to stream. */
 function requireBody(req: Request, type: BodyType): unknown {

@@ -14,6 +14,7 @@ import type { UploadStaging } from '../../application/ports/upload-staging.ts';
 import { buildOpenApi } from './openapi.ts';
 import { HttpError, sendProblem, toProblem } from './problem.ts';
 import { authRoutes } from './routes/auth.ts';
+import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
 import { userRoutes } from './routes/users.ts';
 import { categoryRoutes } from './routes/categories.ts';
@@ -57,6 +58,9 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 export function buildApp(options: HttpOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // ETags are the routes' own, declared in the OpenAPI document: Express's weak hash of every answer
+  // (problems included) would be neither. A route's own ETag still gets 304 from Express when it matches.
+  app.set('etag', false);
   app.set('trust proxy', options.trustProxy);
   app.set('query parser', 'simple');
 
@@ -64,16 +68,7 @@ export function buildApp(options: HttpOptions): express.Express {
   const cache = options.cache.enabled ? new ResponseCache(options.cache.feed, options.cache.maxBytes) : null;
   const reads = new CachedReads(cache, (actor, themeIds) => options.use(FavoriteFlags).execute(actor, themeIds));
   const context: HttpContext = { use: options.use, links, reads, maxUploadBytes: options.maxUploadBytes, staging: options.staging };
-  const api = new Api();
-  authRoutes(api, context);
-  userRoutes(api, context);
-  themeRoutes(api, context);
-  imageRoutes(api, context);
-  uploadRoutes(api, context);
-  paletteRoutes(api, context);
-  adminRoutes(api, context);
-  categoryRoutes(api, context);
-  healthRoutes(api, context);
+  const api = declareApi(context, options.version);
 
   // 1. Identify the request and log it (one JSON line per request, with its id, status and time).
   app.use(
@@ -106,11 +101,8 @@ export function buildApp(options: HttpOptions): express.Express {
   app.use(((req, res, next) => (req.path.startsWith('/docs') ? docsHeaders : apiHeaders)(req, res, next)) as RequestHandler);
   app.use(cors({ origin: options.corsOrigins.length ? options.corsOrigins : false, exposedHeaders: ['X-Request-Id', 'Location', 'ETag', 'Retry-After'] }));
 
-  // 3. Bodies: JSON up to 1 MiB and 32 levels deep; forms for the OAuth2 token endpoint.
-  app.use(jsonBodies());
-  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 20 }));
-
-  // 4. Routes, each in its own unit of work.
+  // 3. Routes, each in its own unit of work. Bodies are parsed by the routes that take one:
+  // JSON up to 1 MiB and 32 levels deep; forms for the OAuth2 token endpoint.
   const authenticate = (token: string, origin: Parameters<AuthenticateAccessToken['execute']>[1]) =>
     options.use(AuthenticateAccessToken).execute(token, origin);
   app.use(((_req, _res, next) => void options.scope(async () => next())) as RequestHandler);
@@ -120,14 +112,9 @@ export function buildApp(options: HttpOptions): express.Express {
     next();
   }) as RequestHandler);
   if (options.pages) app.use(options.pages);
-  app.use(api.router(authenticate));
+  app.use(api.router(authenticate, { json: jsonBodies(), form: express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 20 }) }));
 
-  // 5. The OpenAPI document and Swagger UI.
-  let document: Record<string, unknown> | undefined;
-  app.get('/api/v1/openapi.json', (_req, res) => {
-    document ??= buildOpenApi(api, { version: options.version, serverUrl: '/' });
-    res.json(document);
-  });
+  // 4. Swagger UI on the OpenAPI document (a route of the api).
   app.use(
     '/docs',
     swaggerUi.serve,
@@ -137,7 +124,7 @@ export function buildApp(options: HttpOptions): express.Express {
     }),
   );
 
-  // 6. Everything else is a problem+json.
+  // 5. Everything else is a problem+json.
   app.use(((req) => {
     throw new HttpError('not_found', `no route ${req.method} ${req.path}`);
   }) as RequestHandler);
@@ -148,6 +135,35 @@ export function buildApp(options: HttpOptions): express.Express {
   }) as ErrorRequestHandler);
 
   return app;
+}
+
+/** Every route of the API, declared once: Express serves them and the OpenAPI document describes them. */
+export function declareApi(context: HttpContext, version: string): Api {
+  const api = new Api();
+  authRoutes(api, context);
+  userRoutes(api, context);
+  themeRoutes(api, context);
+  imageRoutes(api, context);
+  uploadRoutes(api, context);
+  paletteRoutes(api, context);
+  adminRoutes(api, context);
+  categoryRoutes(api, context);
+  healthRoutes(api, context);
+  let document: Record<string, unknown> | undefined;
+  docsRoutes(api, () => (document ??= buildOpenApi(api, { version, serverUrl: '/' })));
+  return api;
+}
+
+/**
+ * The OpenAPI document without a server, for the client generator (`npm run generate:client`):
+ * the routes are declared, never run.
+ */
+export function apiDocument(version: string): Record<string, unknown> {
+  const declaredOnly = (): never => {
+    throw new Error('the routes are only declared here');
+  };
+  const context: HttpContext = { use: declaredOnly, links: new Links(() => ''), reads: new CachedReads(null, declaredOnly), maxUploadBytes: 0, staging: { stage: declaredOnly } };
+  return buildOpenApi(declareApi(context, version), { version, serverUrl: '/' });
 }
 
 /** Answers every request 503 while the server starts: it binds its port first, to report a port in use before anything else. */

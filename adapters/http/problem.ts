@@ -31,6 +31,11 @@ export const STATUS_BY_CODE = {
 } as const satisfies Record<string, number>;
 export type ErrorCode = keyof typeof STATUS_BY_CODE;
 
+export const PROBLEM_CACHE_CONTROL = 'no-store';
+
+/** Headers that describe a successful answer, never a problem. */
+const REPRESENTATION_HEADERS = ['ETag', 'Cache-Control', 'Last-Modified', 'Content-Disposition', 'Content-Range', 'Accept-Ranges', 'Location'];
+
 /** How long a client is asked to wait before retrying a 503. */
 const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
@@ -51,6 +56,10 @@ const TITLES: Record<number, string> = {
   500: 'Internal server error',
   503: 'Service unavailable',
 };
+
+export function titleOf(status: number): string {
+  return TITLES[status] ?? 'Error';
+}
 
 /** A refusal that only HTTP knows about (a broken body, an unknown route), with the headers that explain it. */
 export class HttpError extends Error {
@@ -92,12 +101,16 @@ export function toProblem(error: unknown): ProblemOutcome {
 export function sendProblem(res: Response, outcome: Omit<ProblemOutcome, 'expected'>, requestId: string): void {
   const body: Problem = {
     type: 'about:blank',
-    title: TITLES[outcome.status] ?? 'Error',
+    title: titleOf(outcome.status),
     status: outcome.status,
     code: outcome.code,
     detail: outcome.detail,
     ...(outcome.errors ? { errors: outcome.errors } : {}),
     requestId,
   };
-  res.status(outcome.status).set(outcome.headers).type('application/problem+json').send(JSON.stringify(body));
+  // A route that failed after it began its answer (validators set, then a range refused or a store
+  // down) must not lend that answer's headers to the problem: a cache would keep a 503 for a year.
+  // No problem is worth storing: the next read may well succeed.
+  for (const name of REPRESENTATION_HEADERS) res.removeHeader(name);
+  res.status(outcome.status).set({ 'Cache-Control': PROBLEM_CACHE_CONTROL, ...outcome.headers }).type('application/problem+json').send(JSON.stringify(body));
 }

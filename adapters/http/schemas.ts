@@ -6,8 +6,16 @@ import { CVD_CONFUSION_THRESHOLD, CVD_TYPES } from '../../domain/color/vision.ts
 import { IMAGE_KINDS } from '../../domain/images/image.ts';
 import { IMAGE_TYPES } from '../../domain/images/sniff.ts';
 import { COLOR_ROLES, HEX_PATTERN } from '../../domain/themes/color.ts';
-import { THEME_STATUSES } from '../../domain/themes/theme.ts';
+import { SLUG_PATTERN } from '../../domain/themes/slug.ts';
+import { TAG_PATTERN, THEME_STATUSES } from '../../domain/themes/theme.ts';
+import { EMAIL_PATTERN, USERNAME_PATTERN } from '../../domain/users/account-rules.ts';
 import { ROLES, USER_STATUSES } from '../../domain/users/role.ts';
+
+/** Values as the server stores and returns them: normalised (requests may send them in other forms, see the request schemas). */
+const username = z.string().regex(USERNAME_PATTERN);
+const email = z.string().regex(EMAIL_PATTERN).regex(/^[^A-Z]*$/).meta({ description: 'trimmed and lower-cased' });
+const slug = z.string().regex(SLUG_PATTERN);
+const tag = z.string().regex(TAG_PATTERN);
 
 /** The response header of private resources (API.md: `/users/me…`, `/admin/…`), for the OpenAPI document. */
 export const NO_STORE = { 'Cache-Control': 'no-store: private to the caller, never kept by a cache' };
@@ -24,7 +32,7 @@ export const ImageRefSchema = z
 export const UserPublicSchema = z
   .object({
     id: z.uuid(),
-    username: z.string(),
+    username,
     displayName: z.string(),
     bio: z.string(),
     avatar: ImageRefSchema.nullable(),
@@ -35,8 +43,8 @@ export const UserPublicSchema = z
 export const UserPrivateSchema = z
   .object({
     id: z.uuid(),
-    email: z.email(),
-    username: z.string(),
+    email,
+    username,
     displayName: z.string(),
     bio: z.string(),
     role: z.enum(ROLES),
@@ -82,7 +90,7 @@ export const HealthSchema = z
   .meta({ id: 'Health' });
 
 export const CategorySchema = z
-  .object({ id: z.uuid(), slug: z.string(), name: z.string(), description: z.string(), themeCount: z.int() })
+  .object({ id: z.uuid(), slug, name: z.string(), description: z.string(), themeCount: z.int() })
   .meta({ id: 'Category' });
 
 export const ColorSchema = z
@@ -103,15 +111,15 @@ export const AccessibilitySummarySchema = z
 export const ThemeSchema = z
   .object({
     id: z.uuid(),
-    slug: z.string(),
+    slug,
     name: z.string(),
     description: z.string(),
     status: z.enum(THEME_STATUSES),
-    category: z.object({ id: z.uuid(), slug: z.string(), name: z.string() }).nullable(),
+    category: z.object({ id: z.uuid(), slug, name: z.string() }).nullable(),
     colors: z.array(ColorSchema),
     accessibility: AccessibilitySummarySchema,
-    tags: z.array(z.string()),
-    owner: z.object({ id: z.uuid(), username: z.string(), displayName: z.string() }),
+    tags: z.array(tag),
+    owner: z.object({ id: z.uuid(), username, displayName: z.string() }),
     cover: ImageRefSchema.nullable(),
     imageCount: z.int(),
     favoriteCount: z.int(),
@@ -346,3 +354,7 @@ export const StatisticsSchema = z
     objectDeletionsDue: z.int().meta({ description: 'stored objects due for deletion (the cleanup backlog)' }),
   })
   .meta({ id: 'Statistics' });
+
+export const OpenApiDocumentSchema = z
+  .looseObject({ openapi: z.string().regex(/^3\.1\.\d+$/), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) })
+  .meta({ id: 'OpenApiDocument', description: 'an OpenAPI 3.1 document' });

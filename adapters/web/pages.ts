@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { GetMe } from '../../application/users/get-me.ts';
 import { NotFound } from '../../domain/errors.ts';
 import { Assets } from './assets.ts';
@@ -37,6 +37,7 @@ export function webPages(options: WebOptions): Router {
   const sessions = new BrowserSessions({ use: options.use }, { secure: options.secureCookies, maxAgeSeconds: options.sessionMaxAgeSeconds });
   const csrf = new CsrfTokens(options.csrfSecret);
   const compress = compression();
+  const forms = express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 20 });
 
   /** Who asks (from the cookie, refreshed when due), this page's nonce and form token. */
   const resolveSession: RequestHandler = async (req, res, next) => {
@@ -64,7 +65,8 @@ export function webPages(options: WebOptions): Router {
     assets: assets.urls,
     sessions,
     get: (path, handler) => void router.get(path, ...stack, run(handler)),
-    post: (path, handler) => void router.post(path, ...stack, run(handler)),
+    // Forms are parsed by the pages that take them (the API parses its own bodies, route by route).
+    post: (path, handler) => void router.post(path, forms, ...stack, run(handler)),
     send: (req, res, status, page) => sendHtml(req, res, sessions, status, page),
   };
 

@@ -62,7 +62,7 @@ export function authRoutes(api: Api, { use, links }: HttpContext): void {
     summary: 'OAuth2 token endpoint (password and refresh_token grants), for Swagger UI and OAuth2 clients',
     auth: 'none',
     body: { schema: OAuthTokenRequest, type: 'form' },
-    response: { status: 200, description: 'an OAuth2 token response', schema: OAuthTokenSchema },
+    response: { status: 200, description: 'an OAuth2 token response', schema: OAuthTokenSchema, headers: { 'Cache-Control': 'no-store (RFC 6749)' } },
     errors: ['malformed_request', 'validation_failed', 'invalid_credentials', 'invalid_refresh_token', 'refresh_token_reused', 'forbidden', 'too_many_attempts'],
     caching: 'no-store',
     async handle({ res, actor, body }) {

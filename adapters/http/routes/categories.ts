@@ -33,16 +33,16 @@ export function categoryRoutes(api: Api, { use, links, reads }: HttpContext): vo
 
   api.add(base, {
     method: 'get',
-    path: '/:slug',
+    path: '/:category',
     tag: 'categories',
     summary: 'One category by its slug',
     auth: 'none',
-    params: { slug: 'the category slug' },
+    params: { category: 'the category’s slug' },
     response: { status: 200, description: 'the category', schema: CategorySchema },
     errors: ['not_found'],
     caching: 'revalidate',
     async handle({ req, res, actor }) {
-      const slug = String(req.params.slug).trim().toLowerCase();
+      const slug = String(req.params.category).trim().toLowerCase();
       await reads.serve(req, res, actor, {
         key: `category ${slug}`,
         build: async () => {
@@ -72,31 +72,31 @@ export function categoryRoutes(api: Api, { use, links, reads }: HttpContext): vo
 
   api.add(base, {
     method: 'patch',
-    path: '/:id',
+    path: '/:category',
     tag: 'categories',
     summary: 'Change a category (moderators and admins)',
     auth: 'user',
-    params: { id: 'the category id' },
+    params: { category: 'the category’s id' },
     body: { schema: UpdateCategoryInput, example: { description: 'Themes for late nights' } },
     response: { status: 200, description: 'the changed category', schema: CategorySchema },
     errors: ['unauthenticated', 'forbidden', 'not_found', 'malformed_request', 'validation_failed', 'slug_taken'],
     async handle({ req, res, actor, body }) {
-      const category = await use(UpdateCategory).execute(actor, String(req.params.id), body);
+      const category = await use(UpdateCategory).execute(actor, String(req.params.category), body);
       res.json(presentCategory(await use(GetCategory).execute(category.slug)));
     },
   });
 
   api.add(base, {
     method: 'delete',
-    path: '/:id',
+    path: '/:category',
     tag: 'categories',
     summary: 'Delete a category no theme uses (moderators and admins)',
     auth: 'user',
-    params: { id: 'the category id' },
+    params: { category: 'the category’s id' },
     response: { status: 204, description: 'deleted' },
     errors: ['unauthenticated', 'forbidden', 'not_found', 'category_in_use'],
     async handle({ req, res, actor }) {
-      await use(DeleteCategory).execute(actor, String(req.params.id));
+      await use(DeleteCategory).execute(actor, String(req.params.category));
       res.status(204).end();
     },
   });

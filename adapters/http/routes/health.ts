@@ -10,7 +10,7 @@ export function healthRoutes(api: Api, { use }: HttpContext): void {
     tag: 'operations',
     summary: 'The process runs',
     auth: 'none',
-    response: { status: 200, description: 'alive', schema: HealthSchema },
+    response: { status: 200, description: 'alive', schema: HealthSchema, headers: { 'Cache-Control': 'no-store' } },
     errors: [],
     caching: 'no-store',
     async handle({ res }) {
@@ -25,7 +25,8 @@ export function healthRoutes(api: Api, { use }: HttpContext): void {
     summary: 'The database and the object store answer',
     description: 'Answers 503 with the same body shape, naming the failing check, when a dependency is down.',
     auth: 'none',
-    response: { status: 200, description: 'ready', schema: HealthSchema },
+    response: { status: 200, description: 'ready', schema: HealthSchema, headers: { 'Cache-Control': 'no-store' } },
+    alternatives: [{ status: 503, description: 'not ready: `status` is `failing` and `checks` names the failing one', schema: HealthSchema, headers: { 'Cache-Control': 'no-store' } }],
     errors: [],
     caching: 'no-store',
     async handle({ res }) {

@@ -15,7 +15,8 @@ import { withUpload } from '../multipart.ts';
 import { presentImage, presentUploadedImage, presentUserPrivate } from '../presenters.ts';
 import { HttpError } from '../problem.ts';
 import { matchesEtag, parseRange } from '../ranges.ts';
-import { ImageListSchema, ImageSchema, UploadedImageSchema, UserPrivateSchema, uploadForm } from '../schemas.ts';
+import { IMAGE_TYPES } from '../../../domain/images/sniff.ts';
+import { BinarySchema, ImageListSchema, ImageSchema, UploadedImageSchema, UserPrivateSchema, uploadForm } from '../schemas.ts';
 import { z } from 'zod';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -25,13 +26,13 @@ export function imageRoutes(api: Api, context: HttpContext): void {
 
   api.add('/api/v1/themes', {
     method: 'post',
-    path: '/:id/images',
+    path: '/:idOrSlug/images',
     tag: 'images',
     summary: 'Upload a cover or preview image (owner, moderator, admin)',
     description:
       'multipart/form-data with `file`, and optionally `kind` (`preview` or `cover`) and `alt`. The type is decided from the bytes. A new cover replaces the old one, and the answer suggests a palette from its colours (`suggestedColors`, as `POST /palettes/extract` finds them).',
     auth: 'user',
-    params: { id: 'the theme id' },
+    params: { idOrSlug: 'the theme id or slug' },
     body: { schema: uploadForm(UploadThemeImageFields), type: 'multipart' },
     response: { status: 201, description: 'the stored image', schema: UploadedImageSchema, headers: { Location: 'the image' } },
     errors: [
@@ -46,7 +47,7 @@ export function imageRoutes(api: Api, context: HttpContext): void {
     ],
     async handle({ req, res, actor }) {
       const uploaded = await withUpload(req, staging, maxUploadBytes, ({ upload, fields }) =>
-        use(UploadThemeImage).execute(actor, String(req.params.id), upload, fields),
+        use(UploadThemeImage).execute(actor, String(req.params.idOrSlug), upload, fields),
       );
       res.status(201).location(links.api(`/images/${uploaded.image.id}`)).json(presentUploadedImage(uploaded, links));
     },
@@ -54,16 +55,16 @@ export function imageRoutes(api: Api, context: HttpContext): void {
 
   api.add('/api/v1/themes', {
     method: 'get',
-    path: '/:id/images',
+    path: '/:idOrSlug/images',
     tag: 'images',
     summary: 'The images of a theme, oldest first',
     auth: 'optional',
-    params: { id: 'the theme id or slug' },
+    params: { idOrSlug: 'the theme id or slug' },
     response: { status: 200, description: 'the images', schema: ImageListSchema },
     errors: ['unauthenticated', 'not_found'],
     caching: 'revalidate',
     async handle({ req, res, actor }) {
-      const images = await use(ListThemeImages).execute(actor, String(req.params.id));
+      const images = await use(ListThemeImages).execute(actor, String(req.params.idOrSlug));
       res.json({ items: images.map((i) => presentImage(i, links)) });
     },
   });
@@ -95,9 +96,16 @@ export function imageRoutes(api: Api, context: HttpContext): void {
       response: {
         status: 200,
         description: 'the bytes',
-        schema: z.string().meta({ format: 'binary' }),
-        contentType: variant === 'content' ? 'image/*' : 'image/webp',
-        headers: { ETag: '"<sha256>"', 'Cache-Control': 'immutable for published themes', 'Accept-Ranges': 'bytes' },
+        media: Object.fromEntries((variant === 'content' ? IMAGE_TYPES : ['image/webp']).map((type) => [type, BinarySchema])),
+        headers: {
+          ETag: '"<sha256>"',
+          'Cache-Control': '`public, max-age=31536000, immutable` for published themes and avatars; `private, no-cache` otherwise',
+          'Accept-Ranges': 'bytes',
+          'Content-Length': 'the size of the bytes sent',
+          'Content-Disposition': 'inline',
+        },
+        conditional: true,
+        ranges: true,
       },
       alternatives: [
         {
@@ -105,6 +113,8 @@ export function imageRoutes(api: Api, context: HttpContext): void {
           description:
             'with MEDIA_REDIRECT=presigned: to a presigned GET of the bytes in the bucket, valid MEDIA_REDIRECT_TTL (which honours Range). ' +
             'Sent after the same visibility check; If-None-Match is still answered 304 first.',
+          schema: z.string().meta({ description: 'Express’s short note: `Found. Redirecting to <the URL>`' }),
+          contentType: 'text/plain',
           headers: {
             Location: 'the presigned URL',
             ETag: '"<sha256>", as the bytes',
@@ -112,7 +122,7 @@ export function imageRoutes(api: Api, context: HttpContext): void {
           },
         },
       ],
-      errors: ['unauthenticated', 'not_found', 'range_not_satisfiable'],
+      errors: ['unauthenticated', 'not_found'],
       async handle({ req, res, actor }) {
         await serve(req, res, actor, String(req.params.id), variant === 'content' ? 'original' : 'thumbnail');
       },
@@ -183,10 +193,8 @@ export function imageRoutes(api: Api, context: HttpContext): void {
     }
     res.set({ 'Accept-Ranges': 'bytes', 'Content-Type': rendition.contentType, 'Content-Disposition': 'inline' });
     const range = parseRange(req.get('range'), rendition.size);
-    if (range === 'unsatisfiable') {
-      res.set('Content-Range', `bytes */${rendition.size}`);
-      throw new HttpError('range_not_satisfiable', `the range is outside the ${rendition.size} bytes of this image`);
-    }
+    if (range === 'unsatisfiable')
+      throw new HttpError('range_not_satisfiable', `the range is outside the ${rendition.size} bytes of this image`, { 'Content-Range': `bytes */${rendition.size}` });
     if (range) res.status(206).set('Content-Range', `bytes ${range.start}-${range.end}/${rendition.size}`);
     res.set('Content-Length', String(range ? range.end - range.start + 1 : rendition.size));
     if (req.method === 'HEAD') return void res.end();

@@ -158,62 +158,63 @@ export function themeRoutes(api: Api, { use, links, reads }: HttpContext): void 
 
   api.add(base, {
     method: 'patch',
-    path: '/:id',
+    path: '/:idOrSlug',
     tag: 'themes',
     summary: 'Change a theme (owner, moderator, admin)',
     description: 'With `If-Match: "<version>"`, a stale version answers 412 and changes nothing.',
     auth: 'user',
-    params: { id: 'the theme id' },
+    requestHeaders: { 'If-Match': '`"<version>"` (the ETag of the theme): a stale version answers 412 and changes nothing; `*` or absent: no precondition' },
+    params: { idOrSlug: 'the theme id or slug' },
     body: { schema: UpdateThemeInput, example: { status: 'published', tags: ['blue'] } },
     response: { status: 200, description: 'the changed theme', schema: ThemeSchema, headers: { ETag: '"<version>"' } },
     errors: ['unauthenticated', 'forbidden', 'not_found', 'malformed_request', 'validation_failed', 'precondition_failed'],
     async handle({ req, res, actor, body }) {
-      const view = await use(UpdateTheme).execute(actor, String(req.params.id), body, expectedVersion(req.get('if-match')));
+      const view = await use(UpdateTheme).execute(actor, String(req.params.idOrSlug), body, expectedVersion(req.get('if-match')));
       res.set('ETag', `"${view.theme.version}"`).json(presentTheme(view, links));
     },
   });
 
   api.add(base, {
     method: 'delete',
-    path: '/:id',
+    path: '/:idOrSlug',
     tag: 'themes',
     summary: 'Delete a theme and its images (owner, moderator, admin)',
     auth: 'user',
-    params: { id: 'the theme id' },
+    params: { idOrSlug: 'the theme id or slug' },
     response: { status: 204, description: 'deleted' },
     errors: ['unauthenticated', 'forbidden', 'not_found'],
     async handle({ req, res, actor }) {
-      await use(DeleteTheme).execute(actor, String(req.params.id));
+      await use(DeleteTheme).execute(actor, String(req.params.idOrSlug));
       res.status(204).end();
     },
   });
 
   api.add(base, {
     method: 'put',
-    path: '/:id/favorite',
+    path: '/:idOrSlug/favorite',
     tag: 'themes',
     summary: 'Favourite a theme (idempotent)',
     auth: 'user',
-    params: { id: 'the theme id' },
+    params: { idOrSlug: 'the theme id or slug' },
     response: { status: 204, description: 'favourited' },
     errors: ['unauthenticated', 'not_found'],
     async handle({ req, res, actor }) {
-      await use(FavoriteTheme).execute(actor, String(req.params.id));
+      await use(FavoriteTheme).execute(actor, String(req.params.idOrSlug));
       res.status(204).end();
     },
   });
 
   api.add(base, {
     method: 'delete',
-    path: '/:id/favorite',
+    path: '/:idOrSlug/favorite',
     tag: 'themes',
     summary: 'Remove a favourite (idempotent)',
     auth: 'user',
-    params: { id: 'the theme id' },
+    params: { idOrSlug: 'the theme id or slug' },
     response: { status: 204, description: 'not a favourite any more' },
     errors: ['unauthenticated', 'not_found'],
     async handle({ req, res, actor }) {
-      await use(UnfavoriteTheme).execute(actor, String(req.params.id));
+      await use(UnfavoriteTheme).execute(actor, String(req.params.idOrSlug));
       res.status(204).end();
     },
   });
@@ -275,7 +276,13 @@ export function themeRoutes(api: Api, { use, links, reads }: HttpContext): void 
       'WCAG 2.2 ratios graded AA/AAA for normal text, large text and UI components; for each role pair that falls short, the nearest colours (OKLCH lightness only) reaching AA and AAA; the palette under protanopia, deuteranopia and tritanopia (Machado et al. 2009) and the pairs that fall below CIEDE2000 10 there. ETag by theme version.',
     auth: 'optional',
     params: { idOrSlug: 'the theme id or slug' },
-    response: { status: 200, description: 'the report', schema: AccessibilityReportSchema, headers: { ETag: '"<theme id>.<version>"', 'Cache-Control': 'no-cache (public for published themes)' }, conditional: true },
+    response: {
+      status: 200,
+      description: 'the report',
+      schema: AccessibilityReportSchema,
+      headers: { ETag: '"<theme id>.<version>"', 'Cache-Control': 'no-cache (public for published themes)' },
+      conditional: true,
+    },
     errors: ['unauthenticated', 'not_found'],
     async handle({ req, res, actor }) {
       const found = await use(GetThemeAccessibility).execute(actor, String(req.params.idOrSlug));

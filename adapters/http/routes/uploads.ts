@@ -36,18 +36,18 @@ export function uploadRoutes(api: Api, { use, links }: HttpContext): void {
 
   api.add('/api/v1/themes', {
     method: 'post',
-    path: '/:id/uploads',
+    path: '/:idOrSlug/uploads',
     tag: 'images',
     summary: 'Ask to upload a cover or preview straight to storage (owner, moderator, admin)',
     description:
       'Checks what a multipart upload would (rights, MAX_UPLOAD_BYTES, MAX_IMAGES_PER_THEME) and answers a ticket that lasts UPLOAD_TICKET_TTL. `size` is the file’s exact size or more: the store refuses a larger file. `contentType` is declared; the bytes decide at commit.',
     auth: 'user',
-    params: { id: 'the theme id' },
+    params: { idOrSlug: 'the theme id or slug' },
     body: { schema: RequestUploadInput, example: TICKET_EXAMPLE },
     response: ticketResponse,
     errors: ['unauthenticated', 'forbidden', 'not_found', 'malformed_request', 'validation_failed', 'payload_too_large', 'image_limit_reached'],
     async handle({ req, res, actor, body }) {
-      answerTicket(res, await use(RequestUpload).execute(actor, { themeId: String(req.params.id) }, body));
+      answerTicket(res, await use(RequestUpload).execute(actor, { themeId: String(req.params.idOrSlug) }, body));
     },
   });
 
