@@ -32,6 +32,16 @@ export default tseslint.config(
     languageOptions: { sourceType: 'script', globals: { document: 'readonly', window: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
   },
   {
+    // HTTP suites check every response against the OpenAPI document through tests/support/http.ts.
+    files: ['tests/http/**/*.ts', 'tests/integration/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { name: 'supertest', importNames: ['default'], message: "Import request from '../support/http.ts': it checks every response against the OpenAPI document." },
+      ],
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', console: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

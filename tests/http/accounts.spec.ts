@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
-import request from 'supertest';
+import request from '../support/http.ts';
 import type { Runtime } from '../../bootstrap/container.ts';
 import { aMember, type Member } from '../support/actors.ts';
 import type { ObjectCleanup } from '../../application/ports/object-cleanup.ts';

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { expect } from 'chai';
 import type { Express } from 'express';
 import pg from 'pg';
-import request from 'supertest';
+import request from '../support/http.ts';
 import { SYSTEM } from '../../application/actor.ts';
 import { DeleteUser } from '../../application/admin/delete-user.ts';
 import { ListUsers } from '../../application/admin/list-users.ts';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import request from 'supertest';
+import request from '../support/http.ts';
 import type { Express } from 'express';
 import type { ObjectStore } from '../../application/ports/object-store.ts';
 import type { UserRepo } from '../../application/ports/user-repo.ts';

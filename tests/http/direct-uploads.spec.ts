@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
 import { readdir } from 'node:fs/promises';
-import request from 'supertest';
+import request from '../support/http.ts';
 import { MemoryObjectStore } from '../../adapters/storage/memory-object-store.ts';
 import { ObjectJanitor } from '../../application/media/object-janitor.ts';
 import type { Runtime } from '../../bootstrap/container.ts';

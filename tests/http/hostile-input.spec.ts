@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Express } from 'express';
 import fc from 'fast-check';
 import pg from 'pg';
-import request from 'supertest';
+import request from '../support/http.ts';
 import type { CategoryRepo } from '../../application/ports/category-repo.ts';
 import type { ImageRepo } from '../../application/ports/image-repo.ts';
 import type { ThemeCatalog } from '../../application/ports/theme-catalog.ts';
@@ -10,9 +10,11 @@ import type { UserRepo } from '../../application/ports/user-repo.ts';
 import type { Runtime } from '../../bootstrap/container.ts';
 import { TYPES } from '../../bootstrap/tokens.ts';
 import { aMember, type Member } from '../support/actors.ts';
+import { operationsOf } from '../support/openapi-validator.ts';
 import { PROFILES, testApp, testRuntime } from '../support/runtime.ts';
 
 type JsonSchema = { type?: string; properties?: Record<string, JsonSchema>; items?: JsonSchema; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; enum?: unknown[]; const?: unknown; format?: string };
+type OperationDoc = { requestBody?: { content: Record<string, { schema: JsonSchema; example?: unknown }> }; parameters?: { in: string; name: string }[] };
 type Operation = {
   method: string;
   /** With the setup's ids in place of every `{param}`. */
@@ -147,25 +149,25 @@ for (const profile of PROFILES)
         .set('Authorization', `Bearer ${owner.token}`)
         .send({ name: 'Target', status: 'published', colors: [{ name: 'a', hex: '#000000' }] });
       const category = await request(app).post('/api/v1/categories').set('Authorization', `Bearer ${admin.token}`).send({ name: 'Target' });
-      ids = { id: theme.body.id, idOrSlug: theme.body.id, slug: category.body.slug, username: 'owner' };
-      const document = (await request(app).get('/api/v1/openapi.json')).body as {
-        paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: JsonSchema; example?: unknown }> }; parameters?: { in: string; name: string }[] }>>;
-      };
-      operations = Object.entries(document.paths).flatMap(([path, ops]) =>
-        Object.entries(ops).map(([method, op]) => {
-          const [mediaType, body] = Object.entries(op.requestBody?.content ?? {})[0] ?? [];
-          const queryNames = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
-          return {
-            method,
-            template: path,
-            path: path.replace('/categories/{id}', `/categories/${category.body.id}`).replace('/admin/users/{id}', `/admin/users/${owner.id}`).replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? 'x'),
-            json: mediaType === 'application/json',
-            query: queryNames.length > 0,
-            queryNames,
-            ...(mediaType && body ? { body: { mediaType, schema: body.schema, example: body.example } } : {}),
-          };
-        }),
-      );
+      ids = { id: theme.body.id, idOrSlug: theme.body.id, username: 'owner' };
+      const document = (await request(app).get('/api/v1/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+      operations = operationsOf<OperationDoc>(document).map(({ path, method, operation: op }) => {
+        const [mediaType, body] = Object.entries(op.requestBody?.content ?? {})[0] ?? [];
+        const queryNames = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+        return {
+          method,
+          template: path,
+          path: path
+            // Categories are read by slug and changed by id.
+            .replace('/categories/{category}', `/categories/${method === 'get' ? category.body.slug : category.body.id}`)
+            .replace('/admin/users/{id}', `/admin/users/${owner.id}`)
+            .replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? 'x'),
+          json: mediaType === 'application/json',
+          query: queryNames.length > 0,
+          queryNames,
+          ...(mediaType && body ? { body: { mediaType, schema: body.schema, example: body.example } } : {}),
+        };
+      });
       expect(operations.filter((o) => o.json).length).to.be.at.least(11);
     });
     after(() => runtime.close());

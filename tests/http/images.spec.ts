@@ -1,12 +1,11 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
 import { readdir } from 'node:fs/promises';
-import request from 'supertest';
 import sharp from 'sharp';
 import { MemoryObjectStore } from '../../adapters/storage/memory-object-store.ts';
 import type { Runtime } from '../../bootstrap/container.ts';
 import { aMember, type Member } from '../support/actors.ts';
-import { binary } from '../support/http.ts';
+import request, { binary } from '../support/http.ts';
 import { anImage, aPixelBomb } from '../support/images.ts';
 import { PROFILES, testApp, testRuntime } from '../support/runtime.ts';
 

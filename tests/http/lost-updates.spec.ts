@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
-import request from 'supertest';
+import request from '../support/http.ts';
 import { anonymous } from '../../application/actor.ts';
 import { UpdateUser } from '../../application/admin/update-user.ts';
 import { AuthenticateAccessToken } from '../../application/auth/authenticate-access-token.ts';

@@ -2,7 +2,6 @@ import { expect } from 'chai';
 import { read as readAse } from 'ase-util';
 import type { Express } from 'express';
 import sharp from 'sharp';
-import request from 'supertest';
 import { compile } from 'tailwindcss';
 import type { z } from 'zod';
 import {
@@ -17,7 +16,7 @@ import type { Runtime } from '../../bootstrap/container.ts';
 import { shadeScale } from '../../domain/color/shades.ts';
 import { aMember, type Member } from '../support/actors.ts';
 import { styleDictionaryCssVariables } from '../support/consumers.ts';
-import { binary } from '../support/http.ts';
+import request, { binary } from '../support/http.ts';
 import { aBandedImage, anImage, aPixelBomb } from '../support/images.ts';
 import { PROFILES, testApp, testRuntime } from '../support/runtime.ts';
 

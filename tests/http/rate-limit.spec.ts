@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import request from 'supertest';
+import request from '../support/http.ts';
 import { FixedClock } from '../support/fixed-clock.ts';
 import { PROFILES, testApp, testRuntime } from '../support/runtime.ts';
 

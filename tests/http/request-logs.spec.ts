@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { pino } from 'pino';
-import request from 'supertest';
+import request from '../support/http.ts';
 import { appFor } from '../../bootstrap/http-server.ts';
 import { testConfig, testRuntime } from '../support/runtime.ts';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
-import request from 'supertest';
+import request from '../support/http.ts';
 import { anonymous, SYSTEM } from '../../application/actor.ts';
 import { ListAuditEvents } from '../../application/admin/list-audit-events.ts';
 import { ListUsers } from '../../application/admin/list-users.ts';

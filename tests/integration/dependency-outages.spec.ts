@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import { createServer, type Server, type Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { pino } from 'pino';
-import request from 'supertest';
+import request from '../support/http.ts';
 import { S3ObjectStore } from '../../adapters/storage/s3-object-store.ts';
 import { createRuntime, type Runtime } from '../../bootstrap/container.ts';
 import { outageLog } from '../../bootstrap/dependencies.ts';

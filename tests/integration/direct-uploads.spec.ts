@@ -4,7 +4,7 @@ import type { Express } from 'express';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import request from 'supertest';
+import request from '../support/http.ts';
 import { S3ObjectStore } from '../../adapters/storage/s3-object-store.ts';
 import { ObjectJanitor } from '../../application/media/object-janitor.ts';
 import type { ImageRepo } from '../../application/ports/image-repo.ts';

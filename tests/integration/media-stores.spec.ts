@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import request from 'supertest';
+import request from '../support/http.ts';
 import type { ObjectStore } from '../../application/ports/object-store.ts';
 import type { Runtime } from '../../bootstrap/container.ts';
 import { TYPES } from '../../bootstrap/tokens.ts';
