@@ -63,3 +63,29 @@ export function binary(res: supertest.Response, callback: (error: Error | null, 
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => callback(null, Buffer.concat(chunks)));
 }
+
+/**
+ * fetch, with every exchange checked against the OpenAPI document as `request` does: for clients
+ * that speak HTTP themselves (the TypeScript client). A mismatch rejects the call that made it.
+ */
+export function checkedFetch(send: (request: Request) => Promise<Response> = (request) => fetch(request)): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const sent = request.clone();
+    const response = await send(request);
+    const { pathname, search } = new URL(request.url);
+    const requestHeaders = Object.fromEntries(sent.headers);
+    const requestText = sent.body ? await sent.text() : undefined;
+    const textual = /json|text|svg/.test(response.headers.get('content-type') ?? '');
+    const problems = validatorOf().check({
+      method: request.method,
+      url: pathname + search,
+      requestHeaders,
+      ...(requestText !== undefined && /json/.test(requestHeaders['content-type'] ?? '') ? { requestBody: JSON.parse(requestText) as unknown } : {}),
+      status: response.status,
+      headers: Object.fromEntries(response.headers),
+      ...(textual ? { text: await response.clone().text() } : {}),
+    });
+    if (problems.length) throw new Error(`${request.method} ${pathname} → ${response.status} does not match the OpenAPI document:\n  - ${problems.join('\n  - ')}`);
+    return response;
+  };
+}
