@@ -75,7 +75,7 @@ function templateOf(route: Route): string {
  * The methods Express answers at a path: those of every declared pattern a URL of this path matches
  * (`/users/me` is matched by `/users/{username}` too), HEAD with GET. The server computes the same.
  */
-export function allowedAt(path: string, templates: string[], paths: Record<string, Record<string, unknown>>): string {
+function allowedAt(path: string, templates: string[], paths: Record<string, Record<string, unknown>>): string {
   const segments = path.split('/');
   const methods = new Set<string>();
   for (const template of templates) {
@@ -287,7 +287,7 @@ function acceptedBeforeNormalising(ctx: { zodSchema: unknown; jsonSchema: JsonSc
 }
 
 /** The pattern that also matches the upper-case form of what `source` matches (JSON Schema patterns take no flags). */
-export function caseInsensitive(source: string): string {
+function caseInsensitive(source: string): string {
   let out = '';
   let inClass = false;
   let negated = false;
