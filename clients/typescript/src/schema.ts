@@ -10285,6 +10285,8 @@ export interface operations {
             query?: {
                 actor?: string;
                 action?: string;
+                since?: string;
+                until?: string;
                 limit?: number;
                 cursor?: string;
             };
