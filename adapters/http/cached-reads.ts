@@ -59,6 +59,12 @@ export class CachedReads {
     }
     send(req, res, body, etagOf(body, built.etagPrefix));
   }
+
+  /** A read too cheap to cache, still sent with its ETag (304 when it matches). */
+  answer(req: Request, res: Response, value: unknown): void {
+    const body = JSON.stringify(value);
+    send(req, res, body, etagOf(body));
+  }
 }
 
 /** Where each theme's `false` is, in the order of `themeIds`; none when the body does not show exactly one flag per theme. */

@@ -126,7 +126,8 @@ function operation(route: Route, components: Components): Record<string, unknown
   const sent = successHeaders(route);
   const content = successContent(route, components);
   if (response.status === 201 && !sent.Location) throw new Error(`${route.method.toUpperCase()} ${templateOf(route)} answers 201 without a Location`);
-  responses[String(response.status)] = { description: response.description, ...content, headers: headers(sent) };
+  const values = cachingValues(route);
+  responses[String(response.status)] = { description: response.description, ...content, headers: headers(sent, [], values) };
   if (response.ranges)
     responses['206'] = {
       description: 'the requested range of the bytes',
@@ -136,7 +137,7 @@ function operation(route: Route, components: Components): Record<string, unknown
   if (conditional(route)) {
     const { ETag, 'Cache-Control': cacheControl } = sent;
     if (!ETag) throw new Error(`${route.method.toUpperCase()} ${templateOf(route)} answers 304 without an ETag`);
-    responses['304'] = { description: 'not modified: the If-None-Match ETag is current; no body', headers: headers({ ETag, ...(cacheControl ? { 'Cache-Control': cacheControl } : {}) }) };
+    responses['304'] = { description: 'not modified: the If-None-Match ETag is current; no body', headers: headers({ ETag, ...(cacheControl ? { 'Cache-Control': cacheControl } : {}) }, [], values) };
   }
   for (const other of route.alternatives ?? [])
     responses[String(other.status)] = {
@@ -164,6 +165,14 @@ function successHeaders(route: Route): HeaderDocs {
     if (route.auth === 'optional') byCaching.Vary = '`Authorization`: the answer depends on the token';
   }
   return { ...byCaching, ...route.response.headers };
+}
+
+/** The exact Cache-Control values a caching policy sends, unless the route documents its own. */
+function cachingValues(route: Route): Record<string, string[]> {
+  if (route.response.headers?.['Cache-Control']) return {};
+  if (route.caching === 'no-store') return { 'Cache-Control': [NO_STORE] };
+  if (route.caching === 'revalidate') return { 'Cache-Control': [PUBLIC_REVALIDATE, PRIVATE_REVALIDATE] };
+  return {};
 }
 
 function successContent(route: Route, components: Components): { content?: Record<string, unknown> } {
@@ -216,14 +225,17 @@ function addProblems(route: Route, responses: Responses, components: Components)
   }
 }
 
-function header(description: string, required: boolean): Record<string, unknown> {
-  return { description, required, schema: { type: 'string' } };
+function header(description: string, required: boolean, values?: string[]): Record<string, unknown> {
+  return { description, required, schema: values ? { type: 'string', enum: values } : { type: 'string' } };
 }
 
-/** Response headers: X-Request-Id on every response, then the documented ones, sent every time unless named optional. */
-function headers(documented: HeaderDocs = {}, optional: string[] = []): Record<string, unknown> {
+/**
+ * Response headers: X-Request-Id on every response, then the documented ones, sent every time unless
+ * named optional; `values` lists the only values a header takes, where they are known.
+ */
+function headers(documented: HeaderDocs = {}, optional: string[] = [], values: Record<string, string[]> = {}): Record<string, unknown> {
   const all: Record<string, unknown> = { 'X-Request-Id': X_REQUEST_ID };
-  for (const [name, description] of Object.entries(documented)) all[name] = header(description, !optional.includes(name));
+  for (const [name, description] of Object.entries(documented)) all[name] = header(description, !optional.includes(name), values[name]);
   return all;
 }
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
-import request from 'supertest';
+import request from '../support/http.ts';
 import type { Runtime } from '../../bootstrap/container.ts';
 import { aMember, type Member } from '../support/actors.ts';
 import { anImage } from '../support/images.ts';
@@ -8,6 +8,7 @@ import { PROFILES, testApp, testRuntime } from '../support/runtime.ts';
 
 const PUBLIC = 'public, max-age=0, must-revalidate';
 const PRIVATE = 'private, max-age=0, must-revalidate';
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 type Operation = { responses: Record<string, { headers?: Record<string, unknown> }>; parameters?: { name: string; in: string }[]; security?: unknown[] };
 
 /** Conditional GET and Cache-Control on every read route (API.md, Caching), with the cache on and off. */
@@ -39,7 +40,7 @@ for (const profile of PROFILES)
             .send({ name: 'Ocean', status: 'published', categoryId: category.id, colors: [{ name: 'a', hex: '#000000' }] })
         ).body;
         const image = (await request(app).post(`/api/v1/themes/${theme.id}/images`).set('Authorization', `Bearer ${owner.token}`).attach('file', await anImage('png', 20, 20), 'a.png')).body;
-        paths = { '{idOrSlug}': theme.slug, '{id}': theme.id, '{slug}': category.slug, '{username}': 'owner' };
+        paths = { '{idOrSlug}': theme.slug, '{id}': theme.id, '{category}': category.slug, '{username}': 'owner' };
         paths.image = image.id;
         document = (await request(app).get('/api/v1/openapi.json')).body;
       });
@@ -60,21 +61,22 @@ for (const profile of PROFILES)
         expect(revalidated.map((r) => r.template)).to.include.members([
           '/api/v1/themes',
           '/api/v1/themes/{idOrSlug}',
-          '/api/v1/themes/{id}/images',
+          '/api/v1/themes/{idOrSlug}/images',
           '/api/v1/images/{id}',
           '/api/v1/categories',
-          '/api/v1/categories/{slug}',
+          '/api/v1/categories/{category}',
           '/api/v1/users/{username}',
         ]);
         for (const { template, path, op } of revalidated) {
           expect(Object.keys(op.responses['200']!.headers ?? {}), template).to.include.members(['ETag', 'Cache-Control']);
           expect(op.parameters?.map((p) => p.name), template).to.include('If-None-Match');
           // Files made from a theme (export, preview, accessibility) keep their own rule: `public|private, no-cache`
-          // by the theme's status, revalidated every time; the rest say what API.md says.
+          // by the theme's status, revalidated every time; a published image's bytes never change (immutable);
+          // the rest say what API.md says.
           const declared = Boolean((op.responses['200']!.headers!['Cache-Control'] as { schema?: { enum?: unknown } }).schema?.enum);
           for (const who of [null, owner]) {
             // A route that never reads the token answers alike to everyone: public.
-            const expected = !declared ? 'public, no-cache' : who && op.security ? PRIVATE : PUBLIC;
+            const expected = declared ? (who && op.security?.length ? PRIVATE : PUBLIC) : template.startsWith('/api/v1/images/') ? IMMUTABLE : 'public, no-cache';
             const first = await get(path, who);
             expect(first.status, `${template}: ${(first.text ?? '').slice(0, 200)}`).to.equal(200);
             expect(first.headers['cache-control'], template).to.equal(expected);

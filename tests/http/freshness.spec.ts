@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
 import pg from 'pg';
-import request from 'supertest';
+import request from '../support/http.ts';
 import type { ChangeFeed } from '../../application/ports/change-feed.ts';
 import type { Runtime } from '../../bootstrap/container.ts';
 import { TYPES } from '../../bootstrap/tokens.ts';

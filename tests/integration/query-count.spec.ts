@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
-import request from 'supertest';
+import request from '../support/http.ts';
 import type { Runtime } from '../../bootstrap/container.ts';
 import { aMember } from '../support/actors.ts';
 import { testApp, testRuntime } from '../support/runtime.ts';

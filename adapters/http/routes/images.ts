@@ -22,7 +22,7 @@ import { z } from 'zod';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export function imageRoutes(api: Api, context: HttpContext): void {
-  const { use, links, maxUploadBytes, staging } = context;
+  const { use, links, reads, maxUploadBytes, staging } = context;
 
   api.add('/api/v1/themes', {
     method: 'post',
@@ -65,7 +65,7 @@ export function imageRoutes(api: Api, context: HttpContext): void {
     caching: 'revalidate',
     async handle({ req, res, actor }) {
       const images = await use(ListThemeImages).execute(actor, String(req.params.idOrSlug));
-      res.json({ items: images.map((i) => presentImage(i, links)) });
+      reads.answer(req, res, { items: images.map((i) => presentImage(i, links)) });
     },
   });
 
@@ -80,7 +80,7 @@ export function imageRoutes(api: Api, context: HttpContext): void {
     errors: ['unauthenticated', 'not_found'],
     caching: 'revalidate',
     async handle({ req, res, actor }) {
-      res.json(presentImage(await use(GetImage).execute(actor, String(req.params.id)), links));
+      reads.answer(req, res, presentImage(await use(GetImage).execute(actor, String(req.params.id)), links));
     },
   });
 

@@ -1345,6 +1345,8 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description `no-store`: a private resource, never stored */
+                    "Cache-Control": "no-store";
                     /** @description the public profile */
                     Location: string;
                     [name: string]: unknown;
@@ -1564,6 +1566,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description `no-store`: a private resource, never stored */
+                    "Cache-Control": "no-store";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2043,6 +2047,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description `no-store`: a private resource, never stored */
+                    "Cache-Control": "no-store";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2581,6 +2587,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description `no-store`: a private resource, never stored */
+                    "Cache-Control": "no-store";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2684,6 +2692,8 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description `no-store`: a private resource, never stored */
+                    "Cache-Control": "no-store";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2826,6 +2836,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description `no-store`: a private resource, never stored */
+                    "Cache-Control": "no-store";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3036,6 +3048,8 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description `no-store`: a private resource, never stored */
+                    "Cache-Control": "no-store";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3621,6 +3635,8 @@ export interface operations {
             header?: {
                 /** @description echoed back; generated when absent */
                 "X-Request-Id"?: string;
+                /** @description an ETag this route sent: 304 while it is current */
+                "If-None-Match"?: string;
             };
             path: {
                 /** @description the username */
@@ -3634,11 +3650,27 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description changes whenever the body would; send it back as If-None-Match */
+                    ETag: string;
+                    /** @description `public, max-age=0, must-revalidate` to anonymous readers, `private, max-age=0, must-revalidate` with a token */
+                    "Cache-Control": "public, max-age=0, must-revalidate" | "private, max-age=0, must-revalidate";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserPublic"];
                 };
+            };
+            /** @description not modified: the If-None-Match ETag is current; no body */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description changes whenever the body would; send it back as If-None-Match */
+                    ETag: string;
+                    /** @description `public, max-age=0, must-revalidate` to anonymous readers, `private, max-age=0, must-revalidate` with a token */
+                    "Cache-Control": "public, max-age=0, must-revalidate" | "private, max-age=0, must-revalidate";
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description problem: malformed_request */
             400: {
@@ -3759,6 +3791,8 @@ export interface operations {
             header?: {
                 /** @description echoed back; generated when absent */
                 "X-Request-Id"?: string;
+                /** @description an ETag this route sent: 304 while it is current */
+                "If-None-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3769,11 +3803,29 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description changes whenever the body would; send it back as If-None-Match */
+                    ETag: string;
+                    /** @description `public, max-age=0, must-revalidate` to anonymous readers, `private, max-age=0, must-revalidate` with a token */
+                    "Cache-Control": "public, max-age=0, must-revalidate" | "private, max-age=0, must-revalidate";
+                    /** @description `Authorization`: the answer depends on the token */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ThemePage"];
                 };
+            };
+            /** @description not modified: the If-None-Match ETag is current; no body */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description changes whenever the body would; send it back as If-None-Match */
+                    ETag: string;
+                    /** @description `public, max-age=0, must-revalidate` to anonymous readers, `private, max-age=0, must-revalidate` with a token */
+                    "Cache-Control": "public, max-age=0, must-revalidate" | "private, max-age=0, must-revalidate";
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description problem: invalid_cursor */
             400: {
@@ -4181,8 +4233,12 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** @description "<version>" */
+                    /** @description `"<version>-<digest>"`: changes with anything the body shows (favourites, cover, owner’s name); If-Match compares its version */
                     ETag: string;
+                    /** @description `public, max-age=0, must-revalidate` to anonymous readers, `private, max-age=0, must-revalidate` with a token */
+                    "Cache-Control": "public, max-age=0, must-revalidate" | "private, max-age=0, must-revalidate";
+                    /** @description `Authorization`: the answer depends on the token */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4193,8 +4249,10 @@ export interface operations {
             304: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** @description "<version>" */
+                    /** @description `"<version>-<digest>"`: changes with anything the body shows (favourites, cover, owner’s name); If-Match compares its version */
                     ETag: string;
+                    /** @description `public, max-age=0, must-revalidate` to anonymous readers, `private, max-age=0, must-revalidate` with a token */
+                    "Cache-Control": "public, max-age=0, must-revalidate" | "private, max-age=0, must-revalidate";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6098,6 +6156,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description `no-store`: a private resource, never stored */
+                    "Cache-Control": "no-store";
                     [name: string]: unknown;
                 };
                 content: {
@@ -6241,6 +6301,8 @@ export interface operations {
             header?: {
                 /** @description echoed back; generated when absent */
                 "X-Request-Id"?: string;
+                /** @description an ETag this route sent: 304 while it is current */
+                "If-None-Match"?: string;
             };
             path: {
                 /** @description the theme id or slug */
@@ -6254,11 +6316,29 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description changes whenever the body would; send it back as If-None-Match */
+                    ETag: string;
+                    /** @description `public, max-age=0, must-revalidate` to anonymous readers, `private, max-age=0, must-revalidate` with a token */
+                    "Cache-Control": "public, max-age=0, must-revalidate" | "private, max-age=0, must-revalidate";
+                    /** @description `Authorization`: the answer depends on the token */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ImageList"];
                 };
+            };
+            /** @description not modified: the If-None-Match ETag is current; no body */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description changes whenever the body would; send it back as If-None-Match */
+                    ETag: string;
+                    /** @description `public, max-age=0, must-revalidate` to anonymous readers, `private, max-age=0, must-revalidate` with a token */
+                    "Cache-Control": "public, max-age=0, must-revalidate" | "private, max-age=0, must-revalidate";
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description problem: malformed_request */
             400: {
@@ -6700,6 +6780,8 @@ export interface operations {
             header?: {
                 /** @description echoed back; generated when absent */
                 "X-Request-Id"?: string;
+                /** @description an ETag this route sent: 304 while it is current */
+                "If-None-Match"?: string;
             };
             path: {
                 /** @description the image id */
@@ -6713,11 +6795,29 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description changes whenever the body would; send it back as If-None-Match */
+                    ETag: string;
+                    /** @description `public, max-age=0, must-revalidate` to anonymous readers, `private, max-age=0, must-revalidate` with a token */
+                    "Cache-Control": "public, max-age=0, must-revalidate" | "private, max-age=0, must-revalidate";
+                    /** @description `Authorization`: the answer depends on the token */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Image"];
                 };
+            };
+            /** @description not modified: the If-None-Match ETag is current; no body */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description changes whenever the body would; send it back as If-None-Match */
+                    ETag: string;
+                    /** @description `public, max-age=0, must-revalidate` to anonymous readers, `private, max-age=0, must-revalidate` with a token */
+                    "Cache-Control": "public, max-age=0, must-revalidate" | "private, max-age=0, must-revalidate";
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description problem: malformed_request */
             400: {
@@ -7553,6 +7653,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description `no-store`: a private resource, never stored */
+                    "Cache-Control": "no-store";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7756,6 +7858,8 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description `no-store`: a private resource, never stored */
+                    "Cache-Control": "no-store";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -9301,6 +9405,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description `no-store`: a private resource, never stored */
+                    "Cache-Control": "no-store";
                     [name: string]: unknown;
                 };
                 content: {
@@ -9482,6 +9588,8 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description `no-store`: a private resource, never stored */
+                    "Cache-Control": "no-store";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -9702,6 +9810,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description `no-store`: a private resource, never stored */
+                    "Cache-Control": "no-store";
                     [name: string]: unknown;
                 };
                 content: {
@@ -10303,6 +10413,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description `no-store`: a private resource, never stored */
+                    "Cache-Control": "no-store";
                     [name: string]: unknown;
                 };
                 content: {
@@ -10471,6 +10583,8 @@ export interface operations {
             header?: {
                 /** @description echoed back; generated when absent */
                 "X-Request-Id"?: string;
+                /** @description an ETag this route sent: 304 while it is current */
+                "If-None-Match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -10481,11 +10595,27 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description changes whenever the body would; send it back as If-None-Match */
+                    ETag: string;
+                    /** @description `public, max-age=0, must-revalidate` to anonymous readers, `private, max-age=0, must-revalidate` with a token */
+                    "Cache-Control": "public, max-age=0, must-revalidate" | "private, max-age=0, must-revalidate";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CategoryList"];
                 };
+            };
+            /** @description not modified: the If-None-Match ETag is current; no body */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description changes whenever the body would; send it back as If-None-Match */
+                    ETag: string;
+                    /** @description `public, max-age=0, must-revalidate` to anonymous readers, `private, max-age=0, must-revalidate` with a token */
+                    "Cache-Control": "public, max-age=0, must-revalidate" | "private, max-age=0, must-revalidate";
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description problem: internal_error */
             500: {
@@ -10797,6 +10927,8 @@ export interface operations {
             header?: {
                 /** @description echoed back; generated when absent */
                 "X-Request-Id"?: string;
+                /** @description an ETag this route sent: 304 while it is current */
+                "If-None-Match"?: string;
             };
             path: {
                 /** @description the category’s slug */
@@ -10810,11 +10942,27 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description changes whenever the body would; send it back as If-None-Match */
+                    ETag: string;
+                    /** @description `public, max-age=0, must-revalidate` to anonymous readers, `private, max-age=0, must-revalidate` with a token */
+                    "Cache-Control": "public, max-age=0, must-revalidate" | "private, max-age=0, must-revalidate";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Category"];
                 };
+            };
+            /** @description not modified: the If-None-Match ETag is current; no body */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description changes whenever the body would; send it back as If-None-Match */
+                    ETag: string;
+                    /** @description `public, max-age=0, must-revalidate` to anonymous readers, `private, max-age=0, must-revalidate` with a token */
+                    "Cache-Control": "public, max-age=0, must-revalidate" | "private, max-age=0, must-revalidate";
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description problem: malformed_request */
             400: {
