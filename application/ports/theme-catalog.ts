@@ -1,3 +1,4 @@
+import type { PassingLevel } from '../../domain/color/contrast.ts';
 import type { Lab } from '../../domain/themes/color.ts';
 import type { ThemeState, Viewer } from '../../domain/themes/theme.ts';
 import type { FavoritesLookup } from './favorites-lookup.ts';
@@ -39,6 +40,12 @@ export type CatalogQuery = {
   draftsOf?: string | undefined;
   /** A palette colour within `distance` (CIE76 ΔE) of `color`. */
   near?: { color: Lab; distance: number } | undefined;
+  /** The accessibility summary's level reaches this one (AAA reaches AA); a palette without text and background roles has none. */
+  minimumLevel?: PassingLevel | undefined;
+  /** The summary's verdict on colour-vision deficiencies is this one. */
+  cvdSafe?: boolean | undefined;
+  /** The palette has exactly this many colours. */
+  colorCount?: number | undefined;
   order: ThemeOrder;
   after?: ThemeKey | undefined;
   limit: number;

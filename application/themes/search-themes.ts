@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { hexToLab, SIMILAR_COLOR_DISTANCE } from '../../domain/themes/color.ts';
-import { TAG_MAX } from '../../domain/themes/theme.ts';
+import { PASSING_LEVELS } from '../../domain/color/contrast.ts';
+import { MAX_COLORS, MIN_COLORS, TAG_MAX } from '../../domain/themes/theme.ts';
 import { wordsOf } from '../../domain/themes/words.ts';
 import { requireUser, type Actor } from '../actor.ts';
 import { PageInput, type Cursors, type Page } from '../pagination.ts';
@@ -23,6 +24,13 @@ export const SearchThemesInput = z.strictObject({
     .optional()
     .meta({ description: 'username, or `me` (with a token) to include the caller’s drafts' }),
   color: hexField.optional().meta({ description: `themes with a palette colour within CIE76 ΔE ${SIMILAR_COLOR_DISTANCE} of this #rrggbb` }),
+  accessible: z.enum(PASSING_LEVELS).optional().meta({ description: 'themes whose text on background reaches this WCAG level for normal text (`AAA` reaches `AA` too)' }),
+  cvdSafe: z
+    .enum(['true', 'false'])
+    .transform((safe) => safe === 'true')
+    .optional()
+    .meta({ description: 'themes whose colours stay distinct (`true`) or not (`false`) under protanopia, deuteranopia and tritanopia' }),
+  colors: z.coerce.number().int().min(MIN_COLORS).max(MAX_COLORS).optional().meta({ description: 'themes with exactly this many palette colours' }),
   sort: z.enum(Object.keys(ORDER_BY_SORT) as Sort[]).default('-createdAt'),
   ...PageInput,
 });
@@ -65,7 +73,17 @@ export class SearchThemes {
     const mine = input.owner && 'me' in input.owner ? requireUser(actor).userId : undefined;
     const username = input.owner && 'username' in input.owner ? input.owner.username : undefined;
     // What the cursor is bound to: the normalised query, never the page size.
-    const signature = { words, category: input.category, tag: input.tag, owner: mine ? `me:${mine}` : username, color: input.color, sort: input.sort };
+    const signature = {
+      words,
+      category: input.category,
+      tag: input.tag,
+      owner: mine ? `me:${mine}` : username,
+      color: input.color,
+      accessible: input.accessible,
+      cvdSafe: input.cvdSafe,
+      colors: input.colors,
+      sort: input.sort,
+    };
     const position = input.cursor ? this.cursors.decode(signature, input.cursor, ThemePosition) : undefined;
     const query: ThemeSearch['query'] = {
       words,
@@ -75,6 +93,9 @@ export class SearchThemes {
       ownerId: mine,
       draftsOf: mine,
       near: input.color ? { color: hexToLab(input.color), distance: SIMILAR_COLOR_DISTANCE } : undefined,
+      minimumLevel: input.accessible,
+      cvdSafe: input.cvdSafe,
+      colorCount: input.colors,
       order: ORDER_BY_SORT[input.sort],
       after: position && { createdAt: new Date(position.c), name: position.n, favoriteCount: position.f, id: position.i },
     };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { COLOR_NAME_MAX, COLOR_ROLES, HEX_PATTERN } from '../../domain/themes/color.ts';
-import { MAX_COLORS, MAX_TAGS, TAG_MAX, TAG_PATTERN, THEME_STATUSES } from '../../domain/themes/theme.ts';
+import { MAX_COLORS, MAX_TAGS, MIN_COLORS, TAG_MAX, TAG_PATTERN, THEME_STATUSES } from '../../domain/themes/theme.ts';
 import { text } from '../validation.ts';
 
 /** `#RRGGBB`, any case; lower-cased. */
@@ -18,7 +18,7 @@ const content = {
   name: text().trim().min(1).max(80),
   description: text().max(2000),
   categoryId: z.uuid().nullable(),
-  colors: z.array(ColorInput).min(1).max(MAX_COLORS),
+  colors: z.array(ColorInput).min(MIN_COLORS).max(MAX_COLORS),
   /** Lower-cased and de-duplicated, order kept. */
   tags: z
     .array(tagField)

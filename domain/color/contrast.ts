@@ -23,8 +23,16 @@ export function displayRatio(ratio: number): number {
   return Math.floor(ratio * 100 + 1e-9) / 100;
 }
 
+/** Best first: a level reaches every level after it. */
 export const LEVELS = ['AAA', 'AA', 'fail'] as const;
 export type Level = (typeof LEVELS)[number];
+export type PassingLevel = Exclude<Level, 'fail'>;
+export const PASSING_LEVELS = LEVELS.filter((level): level is PassingLevel => level !== 'fail');
+
+/** The levels that reach `wanted`: AA → AAA and AA. */
+export function levelsReaching(wanted: Level): Level[] {
+  return LEVELS.slice(0, LEVELS.indexOf(wanted) + 1);
+}
 
 /** WCAG 2.2 minimum ratios: SC 1.4.3 (AA) and 1.4.6 (AAA) for text, SC 1.4.11 (AA only) for UI components. */
 export const WCAG_THRESHOLDS = {

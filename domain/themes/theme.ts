@@ -6,6 +6,7 @@ import type { Color } from './color.ts';
 export const THEME_STATUSES = ['draft', 'published'] as const;
 export type ThemeStatus = (typeof THEME_STATUSES)[number];
 
+export const MIN_COLORS = 1;
 export const MAX_COLORS = 16;
 export const MAX_TAGS = 10;
 export const TAG_MAX = 24;

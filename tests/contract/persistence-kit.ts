@@ -24,6 +24,7 @@ import { TYPES } from '../../bootstrap/tokens.ts';
 import type { Token } from '../../bootstrap/wiring.ts';
 import { Category } from '../../domain/categories/category.ts';
 import { Image, type ImageKind } from '../../domain/images/image.ts';
+import type { ColorRole } from '../../domain/themes/color.ts';
 import { Theme, type ThemeStatus } from '../../domain/themes/theme.ts';
 import type { Role } from '../../domain/users/role.ts';
 import { User } from '../../domain/users/user.ts';
@@ -118,7 +119,8 @@ export type ThemeProps = {
   description?: string;
   status?: ThemeStatus;
   categoryId?: string | null;
-  colors?: string[];
+  /** Hex values (no role), or colours with a role. */
+  colors?: (string | { hex: string; role: ColorRole })[];
   tags?: string[];
   createdAt?: Date;
 };
@@ -134,7 +136,7 @@ export function aTheme(props: ThemeProps): Theme {
       description: props.description ?? '',
       status: props.status ?? 'published',
       categoryId: props.categoryId ?? null,
-      colors: (props.colors ?? ['#112233']).map((hex, i) => ({ name: `c${i}`, hex, role: null })),
+      colors: (props.colors ?? ['#112233']).map((color, i) => (typeof color === 'string' ? { name: `c${i}`, hex: color, role: null } : { name: `c${i}`, ...color })),
       tags: props.tags ?? [],
     },
     props.createdAt ?? T0,

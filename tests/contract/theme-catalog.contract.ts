@@ -187,6 +187,82 @@ export function themeCatalogContract(name: string, make: MakeKit): void {
           expect(existing).to.deep.equal(expected);
         });
       }
+      describe('palette filters', () => {
+        const paper = { hex: '#ffffff', role: 'background' } as const;
+        const ink = (hex: string) => ({ hex, role: 'text' }) as const;
+        // Black on white 21:1 (AAA); #767676 4.54:1 (AA); #777777 4.48:1 (fail). Red and green merge under deficiencies.
+        const redGreen = ['#d62728', '#2ca02c'];
+        const addPalettes = async () => {
+          await add({ name: 'Triple', colors: [paper, ink('#000000')], tags: ['mono'] });
+          await add({ name: 'Double', colors: [paper, ink('#767676'), '#112233'], tags: ['mono'] });
+          await add({ name: 'Failing', colors: [paper, ink('#777777')] });
+          await add({ name: 'Roleless', colors: redGreen });
+          await add({ name: 'Confusing', colors: [paper, ink('#000000'), ...redGreen], tags: ['mono'] });
+          await add({ name: 'Draft', status: 'draft', colors: [paper, ink('#000000')] });
+        };
+        const find = async (query: Partial<CatalogQuery>) => names(await search(query)).sort();
+
+        it('a minimum level: AAA reaches AA, a failing or role-less palette reaches neither', async () => {
+          await addPalettes();
+          expect(await find({ minimumLevel: 'AA' })).to.deep.equal(['Confusing', 'Double', 'Triple']);
+          expect(await find({ minimumLevel: 'AAA' })).to.deep.equal(['Confusing', 'Triple']);
+        });
+
+        it('colour-vision safety, either way', async () => {
+          await addPalettes();
+          expect(await find({ cvdSafe: true })).to.deep.equal(['Double', 'Failing', 'Triple']);
+          expect(await find({ cvdSafe: false })).to.deep.equal(['Confusing', 'Roleless']);
+        });
+
+        it('an exact palette size', async () => {
+          await addPalettes();
+          expect(await find({ colorCount: 2 })).to.deep.equal(['Failing', 'Roleless', 'Triple']);
+          expect(await find({ colorCount: 4 })).to.deep.equal(['Confusing']);
+          expect(await find({ colorCount: 16 })).to.deep.equal([]);
+        });
+
+        it('combined with each other and with the other filters; drafts only for their owner', async () => {
+          await addPalettes();
+          expect(await find({ minimumLevel: 'AA', cvdSafe: true, colorCount: 2 })).to.deep.equal(['Triple']);
+          expect(await find({ minimumLevel: 'AA', cvdSafe: false })).to.deep.equal(['Confusing']);
+          expect(await find({ minimumLevel: 'AA', tag: 'mono', words: ['doub'] })).to.deep.equal(['Double']);
+          expect(await find({ cvdSafe: true, near: { color: hexToLab('#112233'), distance: 12 } })).to.deep.equal(['Double']);
+          expect(await find({ minimumLevel: 'AAA', colorCount: 2, ownerId: owner, draftsOf: owner })).to.deep.equal(['Draft', 'Triple']);
+          expect(await find({ minimumLevel: 'AAA', ownerUsername: 'other' })).to.deep.equal([]);
+        });
+
+        it('follows a palette when it changes', async () => {
+          const theme = await add({ name: 'Changing', colors: [paper, ink('#777777')] });
+          expect(await find({ minimumLevel: 'AA' })).to.deep.equal([]);
+          const loaded = (await kit.themes.findById(theme.id))!;
+          loaded.edit({ colors: [{ name: 'Paper', ...paper }, { name: 'Ink', ...ink('#000000') }, { name: 'Red', hex: redGreen[0]! }, { name: 'Green', hex: redGreen[1]! }] }, at(1));
+          await kit.themes.update(loaded, 1);
+          expect(await find({ minimumLevel: 'AAA', cvdSafe: false, colorCount: 4 })).to.deep.equal(['Changing']);
+          expect(await find({ cvdSafe: true })).to.deep.equal([]);
+          expect(await find({ colorCount: 2 })).to.deep.equal([]);
+        });
+
+        it('pages through a filtered list in every order without repeating or skipping', async () => {
+          for (let i = 0; i < 12; i++) {
+            const theme = await add({ name: ['Alpha', 'beta', 'Gamma'][i % 3]!, createdAt: at(i % 4), colors: i % 2 ? [paper, ink('#000000')] : [paper, ink('#777777')] });
+            if (i % 3) await kit.themes.adjustFavoriteCounts([theme.id], +1);
+          }
+          const filter = { minimumLevel: 'AA', cvdSafe: true, colorCount: 2 } as const;
+          for (const order of Object.keys(sorts) as ThemeOrder[]) {
+            const all = (await search({ ...filter, order })).map((v) => v.theme.id);
+            expect(all, order).to.have.length(6);
+            const seen: string[] = [];
+            let after: ThemeKey | undefined;
+            for (;;) {
+              const items = (await search({ ...filter, order, after, limit: 4 })).map((v) => v.theme);
+              seen.push(...items.map((t) => t.id));
+              if (items.length < 4) break;
+              after = items.at(-1);
+            }
+            expect(seen, order).to.deep.equal(all);
+          }
+        });
+      });
     });
 
     describe('favourites of a user', () => {

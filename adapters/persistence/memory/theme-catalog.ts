@@ -1,4 +1,5 @@
 import type { CatalogQuery, FavoritePosition, FavoriteView, ThemeCatalog, ThemeKey, ThemeOrder, ThemeView } from '../../../application/ports/theme-catalog.ts';
+import { levelsReaching } from '../../../domain/color/contrast.ts';
 import { hexToLab, squaredDistance } from '../../../domain/themes/color.ts';
 import { isVisibleTo, type ThemeState, type Viewer } from '../../../domain/themes/theme.ts';
 import { coverOf } from '../cover.ts';
@@ -24,6 +25,7 @@ export class InMemoryThemeCatalog implements ThemeCatalog {
     const { tables } = this.db;
     const order = ORDER[query.order];
     const near = query.near && { color: query.near.color, squared: query.near.distance * query.near.distance };
+    const levels = query.minimumLevel && levelsReaching(query.minimumLevel);
     const categoryId = query.categorySlug === undefined ? undefined : tables.categories.find((c) => c.slug === query.categorySlug)?.id;
     const ownerId = query.ownerUsername === undefined ? undefined : tables.users.find((u) => u.username === query.ownerUsername)?.id;
     // A slug or a username that names nothing matches nothing.
@@ -37,6 +39,9 @@ export class InMemoryThemeCatalog implements ThemeCatalog {
           (categoryId === undefined || t.categoryId === categoryId) &&
           (query.tag === undefined || t.tags.includes(query.tag)) &&
           (near === undefined || t.colors.some((c) => squaredDistance(hexToLab(c.hex), near.color) <= near.squared)) &&
+          (levels === undefined || (t.accessibility.level !== null && levels.includes(t.accessibility.level))) &&
+          (query.cvdSafe === undefined || t.accessibility.cvdSafe === query.cvdSafe) &&
+          (query.colorCount === undefined || t.colors.length === query.colorCount) &&
           matchesWords(t, query.words) &&
           (query.after === undefined || order(t, query.after) > 0),
       )

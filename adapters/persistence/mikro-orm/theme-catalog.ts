@@ -1,4 +1,5 @@
 import type { CatalogQuery, FavoritePosition, FavoriteView, ThemeCatalog, ThemeOrder, ThemeView } from '../../../application/ports/theme-catalog.ts';
+import { levelsReaching } from '../../../domain/color/contrast.ts';
 import type { Color } from '../../../domain/themes/color.ts';
 import type { ThemeState, ThemeStatus, Viewer } from '../../../domain/themes/theme.ts';
 import { coverOf } from '../cover.ts';
@@ -89,6 +90,13 @@ export class PostgresThemeCatalog implements ThemeCatalog {
         ...[l - d, l + d, a - d, a + d, b - d, b + d, l, l, a, a, b, b, d * d],
       );
     }
+    // Stored columns generated from the palette and its summary (migration 0010), each indexed for the default order.
+    if (query.minimumLevel !== undefined) {
+      const levels = levelsReaching(query.minimumLevel);
+      add(`t.accessibility_level in (${levels.map(() => '?').join(', ')})`, ...levels);
+    }
+    if (query.cvdSafe !== undefined) add('t.cvd_safe = ?', query.cvdSafe);
+    if (query.colorCount !== undefined) add('t.color_count = ?', query.colorCount);
     const order = ORDER[query.order];
     if (query.after) add(order.after, ...order.key(query.after));
     params.push(query.limit);
