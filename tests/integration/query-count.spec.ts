@@ -76,7 +76,7 @@ describe('PostgreSQL: a page or a detail of themes is one statement', () => {
     ['signed in', () => viewer],
   ] as const) {
     it(`a page of 10 or 25 themes, filtered or not, with everything a view shows (${who}): one statement`, async () => {
-      for (const query of [{ limit: '10' }, { limit: '25' }, { limit: '25', category: 'dark', tag: 't1', q: 'theme', color: '#112233', sort: '-favorites' }]) {
+      for (const query of [{ limit: '10' }, { limit: '25' }, { limit: '25', category: 'dark', tag: 't1', q: 'theme', color: '#112233', cvdSafe: 'true', colors: '3', sort: '-favorites' }]) {
         const { result, statements } = await count(() => search.execute(actor(), query));
         expect(result.items.length, JSON.stringify(query)).to.be.greaterThan(5);
         expect(result.items.some((v) => v.cover) && result.items.some((v) => v.category)).to.equal(true);
