@@ -79,6 +79,89 @@ for (const profile of PROFILES) {
       });
     });
 
+    describe('GET /themes filtered by the palette (accessible, cvdSafe, colors)', () => {
+      const paper = { name: 'Paper', hex: '#ffffff', role: 'background' };
+      const ink = (hex: string) => ({ name: 'Ink', hex, role: 'text' });
+      /** This test's themes only (the runtime is shared), by name. */
+      const names = async (query: Record<string, string>) => {
+        const res = await request(app).get(api('/themes')).query({ owner: `owner${n}`, ...query });
+        expect(res.status, JSON.stringify(res.body)).to.equal(200);
+        return (res.body.items as { name: string }[]).map((t) => t.name).sort();
+      };
+      const addFour = async () => {
+        await aTheme({ name: 'Triple', colors: [paper, ink('#000000')] });
+        await aTheme({ name: 'Double', colors: [paper, ink('#767676'), { name: 'Deep', hex: '#0b3d91' }] });
+        await aTheme({ name: 'Failing', colors: palette });
+        await aTheme({ name: 'Confusing', colors: [paper, ink('#000000'), ...redGreen] });
+        await aTheme({ name: 'Hidden', status: 'draft', colors: [paper, ink('#000000')] });
+      };
+
+      it('each filter, their combinations and the other filters', async () => {
+        await addFour();
+        expect(await names({ accessible: 'AA' })).to.deep.equal(['Confusing', 'Double', 'Triple']);
+        expect(await names({ accessible: 'AAA' })).to.deep.equal(['Confusing', 'Triple']);
+        expect(await names({ cvdSafe: 'true' })).to.deep.equal(['Double', 'Failing', 'Triple']);
+        expect(await names({ cvdSafe: 'false' })).to.deep.equal(['Confusing']);
+        expect(await names({ colors: '4' })).to.deep.equal(['Confusing', 'Failing']);
+        expect(await names({ colors: '16' })).to.deep.equal([]);
+        expect(await names({ accessible: 'AA', cvdSafe: 'true', colors: '2' })).to.deep.equal(['Triple']);
+        expect(await names({ accessible: 'AAA', q: 'conf', color: '#d62728', sort: 'name' })).to.deep.equal(['Confusing']);
+      });
+
+      it('pages with a cursor that belongs to its filters: replayed under others it is 400 invalid_cursor', async () => {
+        await addFour();
+        const query = { owner: `owner${n}`, accessible: 'AA', sort: 'name', limit: '2' };
+        const first = await request(app).get(api('/themes')).query(query);
+        expect(first.body.items.map((t: { name: string }) => t.name)).to.deep.equal(['Confusing', 'Double']);
+        const second = await request(app).get(api('/themes')).query({ ...query, cursor: first.body.nextCursor });
+        expect(second.body).to.deep.include({ nextCursor: null });
+        expect(second.body.items.map((t: { name: string }) => t.name)).to.deep.equal(['Triple']);
+        for (const other of [{ accessible: 'AAA' }, { cvdSafe: 'true' }, { colors: '2' }]) {
+          const replayed = await request(app).get(api('/themes')).query({ ...query, ...other, cursor: first.body.nextCursor });
+          expect(replayed.status, JSON.stringify(other)).to.equal(400);
+          expect(replayed.body.code).to.equal('invalid_cursor');
+        }
+      });
+
+      it('two filtered pages are never served each other’s cached bodies; spellings of one filter share one', async () => {
+        await addFour();
+        const body = async (query: Record<string, string>) => (await request(app).get(api('/themes')).query({ owner: `owner${n}`, ...query })).text;
+        const pages: Record<string, string> = {};
+        // Twice each, so the second reading of every page comes from the cache when it is on.
+        for (let round = 0; round < 2; round++)
+          for (const query of [{}, { accessible: 'AA' }, { accessible: 'AAA' }, { cvdSafe: 'true' }, { cvdSafe: 'false' }, { colors: '2' }, { colors: '4' }]) {
+            const text = await body(query);
+            const key = JSON.stringify(query);
+            if (round) expect(text, key).to.equal(pages[key]);
+            else pages[key] = text;
+          }
+        expect(new Set(Object.values(pages)).size).to.equal(7);
+        expect(await body({ colors: '04' })).to.equal(pages[JSON.stringify({ colors: '4' })]);
+      });
+
+      it('refuses a malformed or out-of-range value with 422 validation_failed naming the parameter', async () => {
+        for (const [name, value] of [
+          ['accessible', 'A'],
+          ['accessible', 'aa'],
+          ['accessible', 'fail'],
+          ['accessible', ''],
+          ['cvdSafe', 'yes'],
+          ['cvdSafe', '1'],
+          ['cvdSafe', ''],
+          ['colors', '0'],
+          ['colors', '17'],
+          ['colors', '2.5'],
+          ['colors', 'three'],
+          ['colors', ''],
+        ] as const) {
+          const res = await request(app).get(api('/themes')).query({ [name]: value });
+          expect(res.status, `${name}=${value}`).to.equal(422);
+          expect(res.body.code).to.equal('validation_failed');
+          expect(res.body.errors.map((e: { path: string }) => e.path)).to.deep.equal([name]);
+        }
+      });
+    });
+
     describe('GET /themes/{idOrSlug}/accessibility', () => {
       it('grades every pair, calls out role pairs with AA and AAA fixes, and simulates colour-vision deficiencies', async () => {
         const theme = await aTheme({ colors: [...palette, ...redGreen] });

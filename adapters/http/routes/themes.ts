@@ -96,8 +96,9 @@ export function themeRoutes(api: Api, { use, links, reads }: HttpContext): void 
     method: 'get',
     path: '',
     tag: 'themes',
-    summary: 'Search published themes by words, category, tag, owner and colour',
-    description: 'All filters combine. `owner=me` (with a token) lists the caller’s drafts too. Keyset-paginated: pass `nextCursor` back as `cursor`.',
+    summary: 'Search published themes by words, category, tag, owner, colour and palette',
+    description:
+      'All filters combine. `owner=me` (with a token) lists the caller’s drafts too. `accessible`, `cvdSafe` and `colors` read the accessibility summary and the palette size, stored with each palette. Keyset-paginated: pass `nextCursor` back as `cursor` with the same filters (under others it is `invalid_cursor`).',
     auth: 'optional',
     query: SearchThemesInput,
     response: { status: 200, description: 'a page of themes', schema: ThemePageSchema },

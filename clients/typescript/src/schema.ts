@@ -231,8 +231,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Search published themes by words, category, tag, owner and colour
-         * @description All filters combine. `owner=me` (with a token) lists the caller’s drafts too. Keyset-paginated: pass `nextCursor` back as `cursor`.
+         * Search published themes by words, category, tag, owner, colour and palette
+         * @description All filters combine. `owner=me` (with a token) lists the caller’s drafts too. `accessible`, `cvdSafe` and `colors` read the accessibility summary and the palette size, stored with each palette. Keyset-paginated: pass `nextCursor` back as `cursor` with the same filters (under others it is `invalid_cursor`).
          */
         get: operations["getThemes"];
         put?: never;
@@ -3784,6 +3784,9 @@ export interface operations {
                 tag?: string;
                 owner?: string;
                 color?: string;
+                accessible?: "AAA" | "AA";
+                cvdSafe?: "true" | "false";
+                colors?: number;
                 sort?: "-createdAt" | "createdAt" | "name" | "-favorites";
                 limit?: number;
                 cursor?: string;
