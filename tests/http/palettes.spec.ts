@@ -129,7 +129,7 @@ for (const profile of PROFILES) {
         const pages: Record<string, string> = {};
         // Twice each, so the second reading of every page comes from the cache when it is on.
         for (let round = 0; round < 2; round++)
-          for (const query of [{}, { accessible: 'AA' }, { accessible: 'AAA' }, { cvdSafe: 'true' }, { cvdSafe: 'false' }, { colors: '2' }, { colors: '4' }]) {
+          for (const query of [{}, { accessible: 'AA' }, { accessible: 'AAA' }, { cvdSafe: 'true' }, { cvdSafe: 'false' }, { colors: '2' }, { colors: '4' }] as Record<string, string>[]) {
             const text = await body(query);
             const key = JSON.stringify(query);
             if (round) expect(text, key).to.equal(pages[key]);

@@ -73,6 +73,33 @@ for (const profile of PROFILES) {
         expect(await search({ color: '#268BD2' })).to.deep.equal(near);
       });
 
+      it('filters by text contrast, colour-blind safety and number of colours, keeping them in the form and the page links', async () => {
+        const owner = (await get(GetTheme).execute(anonymous(), 'solarized-dark')).owner.id;
+        const colors = [
+          { name: 'Paper', hex: '#ffffff', role: 'background' },
+          { name: 'Ink', hex: '#000000', role: 'text' },
+        ];
+        await get(CreateTheme).execute({ kind: 'user', userId: owner, role: 'user' }, { name: 'Paper and Ink', status: 'published', colors });
+        const res = await request(app).get('/').query({ accessible: 'AAA', cvdSafe: 'true' }).expect(200);
+        expect(titles(res.text)).to.deep.equal(['Paper and Ink']);
+        expect(res.text).to.match(/<option value="AAA" selected>/).and.match(/<input[^>]*name="cvdSafe" value="true" checked/);
+        // Solarized Light's body text falls short of AA (4.13:1); every other demo theme reaches it.
+        const readable = titles((await request(app).get('/').query({ accessible: 'AA' }).expect(200)).text);
+        const all = (await get(SearchThemes).execute(anonymous(), { limit: 100 })).items;
+        expect(readable).to.include.members(['Paper and Ink', 'Solarized Dark']).and.not.include('Solarized Light');
+        expect(readable).to.have.length(all.length - 1);
+        const sized = await request(app).get('/').query({ colors: '2', sort: 'name' }).expect(200);
+        expect(titles(sized.text)).to.deep.equal(['Paper and Ink']);
+        expect(sized.text).to.match(/<input[^>]*name="colors"[^>]*value="2"/);
+        // The filters ride along in the links that change the others, such as a hue.
+        expect(sized.text).to.match(/href="\/\?color=%23e63946&colors=2&sort=name"/);
+        // An empty number field or select (the form's defaults) is no filter; an impossible size keeps the form and says why.
+        expect(titles((await request(app).get('/').query({ colors: '', accessible: '' }).expect(200)).text)).to.have.length(Math.min(all.length, 24));
+        const refused = await request(app).get('/').query({ colors: '99', q: 'sun' }).expect(422);
+        expect(refused.text).to.include('value="sun"').and.include('colors');
+        expect(titles(refused.text)).to.deep.equal([]);
+      });
+
       it('keeps the form and says why when a filter is malformed, instead of failing the page', async () => {
         const res = await request(app).get('/').query({ color: 'red', q: 'sun' }).expect(422);
         expect(res.text).to.include('must be a #RRGGBB colour').and.include('value="sun"');

@@ -18,7 +18,7 @@ const DEFAULT_SORT = SORTS[0].value;
  * only with its "Near" box ticked (`bycolor=1&pick=…`); links carry `color=` itself.
  */
 export function catalogueFilters(query: unknown): CatalogueFilters {
-  const set = fields(query, ['q', 'category', 'tag', 'owner', 'color']);
+  const set = fields(query, ['q', 'category', 'tag', 'owner', 'color', 'accessible', 'cvdSafe', 'colors']);
   const sort = field(query, 'sort');
   const picked = field(query, 'bycolor') === '1' ? field(query, 'pick') : undefined;
   return {
@@ -29,8 +29,8 @@ export function catalogueFilters(query: unknown): CatalogueFilters {
 }
 
 export function catalogueLink(filters: CatalogueFilters, extra: Record<string, string | undefined> = {}): string {
-  const { q, category, tag, owner, color, sort } = filters;
-  return `/${queryString({ q, category, tag, owner, color, sort: sort === DEFAULT_SORT ? undefined : sort, ...extra })}`;
+  const { q, category, tag, owner, color, accessible, cvdSafe, colors, sort } = filters;
+  return `/${queryString({ q, category, tag, owner, color, accessible, cvdSafe, colors, sort: sort === DEFAULT_SORT ? undefined : sort, ...extra })}`;
 }
 
 export function catalogueRoutes(web: Web): void {

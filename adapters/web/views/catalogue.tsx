@@ -1,5 +1,7 @@
 import type { CategoryWithCount } from '../../../application/ports/category-repo.ts';
 import type { ThemeView } from '../../../application/ports/theme-catalog.ts';
+import { PASSING_LEVELS, WCAG_THRESHOLDS } from '../../../domain/color/contrast.ts';
+import { MAX_COLORS, MIN_COLORS } from '../../../domain/themes/theme.ts';
 import type { AssetUrls } from '../assets.ts';
 import type { PageState } from '../context.ts';
 import { bg } from '../palette-styles.ts';
@@ -29,7 +31,21 @@ export const QUICK_COLORS = [
   { hex: '#f5f5f0', name: 'white' },
 ] as const;
 
-export type CatalogueFilters = { q?: string; category?: string; tag?: string; sort: string; color?: string; owner?: string };
+/** The minimum contrast of text on background, with the ratio each level stands for. */
+const LEVEL_OPTIONS = PASSING_LEVELS.map((level) => ({ value: level, label: `${level} (${WCAG_THRESHOLDS.normalText[level]}:1 and up)` })).reverse();
+
+/** As the URL carries them: `cvdSafe` is `true` when asked for, `colors` a number of colours. */
+export type CatalogueFilters = {
+  q?: string;
+  category?: string;
+  tag?: string;
+  sort: string;
+  color?: string;
+  owner?: string;
+  accessible?: string;
+  cvdSafe?: string;
+  colors?: string;
+};
 
 export type CatalogueProps = {
   state: PageState;
@@ -49,7 +65,7 @@ export type CatalogueProps = {
 
 export function Catalogue(props: CatalogueProps): JSX.Element {
   const { filters, categories, link } = props;
-  const active = Boolean(filters.q || filters.category || filters.tag || filters.color || filters.owner);
+  const active = Boolean(filters.q || filters.category || filters.tag || filters.color || filters.owner || filters.accessible || filters.cvdSafe || filters.colors);
   return (
     <Layout title="Colour themes" state={props.state} assets={props.assets} paletteCss={props.paletteCss} section="browse">
       <section class="hero">
@@ -73,6 +89,18 @@ export function Catalogue(props: CatalogueProps): JSX.Element {
           <label for="tag">Tag</label>
           <input id="tag" name="tag" value={filters.tag ?? ''} placeholder="e.g. retro" maxlength="24" />
         </div>
+        <SelectField id="accessible" label="Text contrast" options={LEVEL_OPTIONS} selected={filters.accessible} any="Any contrast" />
+        <div class="field">
+          <label for="colors">Colours</label>
+          <input id="colors" name="colors" type="number" inputmode="numeric" min={String(MIN_COLORS)} max={String(MAX_COLORS)} value={filters.colors ?? ''} placeholder="Any" />
+        </div>
+        <fieldset class="field">
+          <legend>Colour vision</legend>
+          <div class="check-control">
+            <input type="checkbox" id="cvdSafe" name="cvdSafe" value="true" checked={filters.cvdSafe === 'true'} />
+            <label for="cvdSafe">Colour-blind safe</label>
+          </div>
+        </fieldset>
         <SelectField id="sort" label="Sort" options={SORTS} selected={filters.sort} />
         <fieldset class="field field-color">
           <legend>Colour</legend>
@@ -116,6 +144,9 @@ export function Catalogue(props: CatalogueProps): JSX.Element {
         {active ? (
           <p class="active-filters">
             {filters.owner ? <span class="pill" safe>{`by @${filters.owner}`}</span> : ''}
+            {filters.accessible ? <span class="pill" safe>{`text contrast ${filters.accessible}`}</span> : ''}
+            {filters.cvdSafe === 'true' ? <span class="pill">colour-blind safe</span> : ''}
+            {filters.colors ? <span class="pill" safe>{`${filters.colors} colours`}</span> : ''}
             {filters.color ? (
               <span class="pill">
                 <span class={`pill-dot ${bg(filters.color)}`} aria-hidden="true"></span>
