@@ -7,6 +7,7 @@ import {
   contrastRatio,
   displayRatio,
   gradeContrast,
+  levelsReaching,
   nearestPassingColor,
   relativeLuminance,
 } from '../../domain/color/contrast.ts';
@@ -40,6 +41,12 @@ describe('WCAG 2.2 contrast', () => {
     expect(gradeContrast(4.5)).to.deep.equal({ normalText: 'AA', largeText: 'AAA', uiComponents: 'AA' });
     expect(gradeContrast(6.99)).to.deep.equal({ normalText: 'AA', largeText: 'AAA', uiComponents: 'AA' });
     expect(gradeContrast(7)).to.deep.equal({ normalText: 'AAA', largeText: 'AAA', uiComponents: 'AA' });
+  });
+
+  it('a level is reached by itself and the levels above it (what the `accessible` filter lets through)', () => {
+    expect(levelsReaching('AAA')).to.deep.equal(['AAA']);
+    expect(levelsReaching('AA')).to.deep.equal(['AAA', 'AA']);
+    expect(levelsReaching('fail')).to.deep.equal(['AAA', 'AA', 'fail']);
   });
 
   it('rates every pair of palette colours once', () => {
