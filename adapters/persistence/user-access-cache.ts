@@ -3,8 +3,16 @@ import type { ChangeFeed } from '../../application/ports/change-feed.ts';
 import type { EventType } from '../../application/ports/event-log.ts';
 import type { UserAccess, UserAccessReader } from '../../application/ports/user-access.ts';
 
-/** The changes after which a user's status, role or session generation may differ. */
-const ACCESS_CHANGES: ReadonlySet<EventType> = new Set(['user.role_changed', 'user.status_changed', 'user.password_changed', 'user.logged_out_all', 'user.deleted']);
+/** The changes after which a user's status, role, session generation or revoked sessions may differ. */
+const ACCESS_CHANGES: ReadonlySet<EventType> = new Set([
+  'user.role_changed',
+  'user.status_changed',
+  'user.password_changed',
+  'user.logged_out_all',
+  'user.session_revoked',
+  'auth.refresh_reused',
+  'user.deleted',
+]);
 
 /**
  * UserAccess from memory while nothing about the user changed, so verifying an access token costs
@@ -44,13 +52,17 @@ export class CachedUserAccess implements UserAccessReader {
     });
   }
 
-  async find(userId: string): Promise<UserAccess | null> {
+  /**
+   * A cached answer was read with an earlier `revokedSince`, so it names every session revoked since
+   * this one's too: the later revocations evicted it.
+   */
+  async find(userId: string, revokedSince: Date): Promise<UserAccess | null> {
     this.listen();
-    if (!this.feed.upToDate()) return this.source.find(userId);
+    if (!this.feed.upToDate()) return this.source.find(userId, revokedSince);
     const cached = this.cache.get(userId);
     if (cached) return cached;
     const generation = this.generation;
-    const access = await this.source.find(userId);
+    const access = await this.source.find(userId, revokedSince);
     if (access && generation === this.generation && this.feed.upToDate()) this.cache.set(userId, access);
     return access;
   }

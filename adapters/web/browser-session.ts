@@ -69,13 +69,13 @@ export class BrowserSessions {
   }
 
   /** Signs the browser out: the session's refresh-token family is revoked, and the cookie goes. */
-  async end(req: Request, res: Response): Promise<void> {
+  async end(req: Request, res: Response, actor: Actor): Promise<void> {
     const pair = this.read(req);
     this.clear(req, res);
     if (!pair) return;
     await this.useCases
       .use(Logout)
-      .execute({ refreshToken: pair.refreshToken })
+      .execute(actor, { refreshToken: pair.refreshToken })
       .catch((error: unknown) => {
         // Already signed out elsewhere (or revoked): nothing left to end.
         if (!(error instanceof DomainError)) throw error;

@@ -18,6 +18,7 @@ export const EVENT_TYPES = [
   'user.status_changed',
   'user.password_changed',
   'user.logged_out_all',
+  'user.session_revoked',
   'user.deleted',
   'user.locked',
   'auth.refresh_reused',

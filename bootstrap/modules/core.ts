@@ -103,9 +103,9 @@ export const coreModule = new ContainerModule((options) => {
   service(Login, [T.UserRepo, T.PasswordHasher, T.LoginThrottle, SessionIssuer, SignInRecorder, T.Clock, T.Transaction, T.LoginPolicy]);
   service(PruneLoginRecords, [T.LoginHistory, T.LoginThrottle, T.Clock, T.LoginPolicy, T.LoginHistoryDays]);
   service(RefreshSession, [T.RefreshTokenRepo, T.UserRepo, T.TokenIssuer, SessionIssuer, Auditor, EventRecorder, T.Clock, T.Transaction, T.RefreshReuseGrace]);
-  service(Logout, [T.RefreshTokenRepo, T.TokenIssuer, T.Clock]);
+  service(Logout, [T.RefreshTokenRepo, T.TokenIssuer, EventRecorder, T.Clock, T.Transaction]);
   service(LogoutAll, [T.UserRepo, T.RefreshTokenRepo, EventRecorder, T.Clock, T.Transaction]);
-  service(AuthenticateAccessToken, [T.TokenIssuer, T.UserAccess]);
+  service(AuthenticateAccessToken, [T.TokenIssuer, T.UserAccess, T.Clock]);
   service(ThrottleAuth, [T.RateLimiter, T.Clock, T.AuthRateLimit]);
 
   service(GetMe, [T.UserRepo]);
@@ -113,7 +113,7 @@ export const coreModule = new ContainerModule((options) => {
   service(ChangePassword, [T.UserRepo, T.RefreshTokenRepo, T.PasswordHasher, Auditor, EventRecorder, T.Clock, T.Transaction]);
   service(GetPublicProfile, [T.UserRepo]);
   service(ListSessions, [T.RefreshTokenRepo, T.Clock]);
-  service(RevokeSession, [T.RefreshTokenRepo, Auditor, T.Clock, T.Transaction]);
+  service(RevokeSession, [T.RefreshTokenRepo, Auditor, EventRecorder, T.Clock, T.Transaction]);
   service(ListLogins, [T.LoginHistory, Cursors]);
   service(DeleteAccount, [T.UserRepo, AccountRemover, ObjectJanitor, Auditor, T.Transaction]);
 

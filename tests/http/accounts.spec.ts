@@ -103,6 +103,38 @@ for (const profile of PROFILES)
         expect(audit[0]).to.deep.include({ actorId: ada.id, targetId: ada.id, details: { sessionId: laptopId } });
       });
 
+      it('refuses the access token of a signed-out session at once (401), even one just used, and keeps the others', async () => {
+        const laptop = (await login('ada', PASSWORD, WINDOWS_CHROME)).body;
+        const phone = (await login('ada', PASSWORD, IPHONE_SAFARI)).body;
+        const laptopId = (await list(laptop.accessToken)).find((s) => s.current)!.id;
+        expect((await bearer(laptop.accessToken, request(app).get(api('/users/me')))).status).to.equal(200);
+
+        expect((await bearer(phone.accessToken, request(app).delete(api(`/users/me/sessions/${laptopId}`)))).status).to.equal(204);
+        const refused = await bearer(laptop.accessToken, request(app).get(api('/users/me')));
+        expect(refused.status).to.equal(401);
+        expect(refused.body.code).to.equal('unauthenticated');
+        expect((await bearer(phone.accessToken, request(app).get(api('/users/me')))).status).to.equal(200);
+        expect((await as(ada, request(app).get(api('/users/me')))).status).to.equal(200);
+        // Still refused once its revocation is older than the cache: the rule is not a cache artefact.
+        clock.advance(60);
+        expect((await bearer(laptop.accessToken, request(app).get(api('/users/me')))).status).to.equal(401);
+      });
+
+      it('refuses the access token of a session signed out with its refresh token, or revoked on reuse', async () => {
+        const laptop = (await login('ada')).body;
+        expect((await bearer(laptop.accessToken, request(app).get(api('/users/me')))).status).to.equal(200);
+        expect((await request(app).post(api('/auth/logout')).send({ refreshToken: laptop.refreshToken })).status).to.equal(204);
+        expect((await bearer(laptop.accessToken, request(app).get(api('/users/me')))).status).to.equal(401);
+
+        const phone = (await login('ada')).body;
+        const rotated = (await request(app).post(api('/auth/refresh')).send({ refreshToken: phone.refreshToken })).body;
+        expect((await bearer(rotated.accessToken, request(app).get(api('/users/me')))).status).to.equal(200);
+        clock.advance(11);
+        expect((await request(app).post(api('/auth/refresh')).send({ refreshToken: phone.refreshToken })).body.code).to.equal('refresh_token_reused');
+        expect((await bearer(rotated.accessToken, request(app).get(api('/users/me')))).status).to.equal(401);
+        expect((await as(ada, request(app).get(api('/users/me')))).status).to.equal(200);
+      });
+
       it('ends every session on logout-all and on a password change', async () => {
         const laptop = (await login('ada')).body;
         await bearer(laptop.accessToken, request(app).post(api('/auth/logout-all')));

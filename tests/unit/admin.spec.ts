@@ -44,7 +44,7 @@ describe('admin use-cases behind the dashboard (memory adapters)', () => {
     const second = await get(Login).execute(anonymous({ ip: '198.51.100.7', requestId: null, userAgent: 'Firefox' }), { login: 'ada', password: 'correct horse battery' });
     const sessions = await get(ListUserSessions).execute(admin.actor, ada.id);
     expect(sessions.map((s) => s.ip)).to.deep.equal(['198.51.100.7', null]);
-    await get(Logout).execute({ refreshToken: second.refreshToken });
+    await get(Logout).execute(anonymous(), { refreshToken: second.refreshToken });
     expect(await get(ListUserSessions).execute(admin.actor, ada.id)).to.have.length(1);
     expect((await rejectionOf(get(ListUserSessions).execute(mod.actor, ada.id))).code).to.equal('forbidden');
     expect((await rejectionOf(get(ListUserSessions).execute(admin.actor, MISSING))).code).to.equal('not_found');

@@ -259,7 +259,7 @@ describe('accounts and sessions (use-cases on memory adapters)', () => {
     it('gives no grace to a replay of a token whose family was logged out, nor with REFRESH_REUSE_GRACE=0s', async () => {
       const session = await register();
       await refresh(session.refreshToken);
-      await get(Logout).execute({ refreshToken: session.refreshToken });
+      await get(Logout).execute(nobody, { refreshToken: session.refreshToken });
       expect((await rejectionOf(refresh(session.refreshToken))).code).to.equal('refresh_token_reused');
 
       const strict = await testRuntime({ clock, env: { REFRESH_REUSE_GRACE: '0s' } });
@@ -284,11 +284,11 @@ describe('accounts and sessions (use-cases on memory adapters)', () => {
     it('Logout revokes the family of the token presented and no other', async () => {
       const first = await register();
       const second = await login('ada', ada.password);
-      await get(Logout).execute({ refreshToken: first.refreshToken });
-      await get(Logout).execute({ refreshToken: first.refreshToken }); // idempotent
+      await get(Logout).execute(nobody, { refreshToken: first.refreshToken });
+      await get(Logout).execute(nobody, { refreshToken: first.refreshToken }); // idempotent
       expect((await rejectionOf(get(RefreshSession).execute(nobody, { refreshToken: first.refreshToken }))).code).to.equal('invalid_refresh_token');
       await get(RefreshSession).execute(nobody, { refreshToken: second.refreshToken });
-      expect((await rejectionOf(get(Logout).execute({ refreshToken: 'unknown' }))).code).to.equal('invalid_refresh_token');
+      expect((await rejectionOf(get(Logout).execute(nobody, { refreshToken: 'unknown' }))).code).to.equal('invalid_refresh_token');
     });
 
     it('LogoutAll revokes every refresh token of the caller only', async () => {

@@ -93,7 +93,7 @@ describe('change events recorded by the use-cases (memory profile, through HTTP)
     expect(removed.map((e) => [e.type, e.data.kind])).to.deep.equal([['image.removed', 'cover']]);
   });
 
-  it('profiles (name, avatar) are public; password, logout-all, role and status concern the user alone', async () => {
+  it('profiles (name, avatar) are public; password, a signed-out session, logout-all, role and status concern the user alone', async () => {
     const subject = { themeId: null, userId: owner.id, categoryId: null, imageId: null };
     expect(await recorded(() => as(owner, request(app).patch(api('/users/me'))).send({ displayName: 'The Owner' }), 200)).to.deep.equal([
       { type: 'user.profile_changed', audience: 'public', subject, data: { username: 'owner', displayName: 'The Owner' }, actorId: owner.id },
@@ -104,6 +104,17 @@ describe('change events recorded by the use-cases (memory profile, through HTTP)
     expect(await recorded(() => as(owner, request(app).put(api('/users/me/password'))).send({ currentPassword: PASSWORD, newPassword: 'another good one' }), 204)).to.deep.equal([
       { type: 'user.password_changed', audience: 'owner', subject, data: {}, actorId: owner.id },
     ]);
+    const laptop = (await request(app).post(api('/auth/login')).send({ login: 'someone', password: PASSWORD })).body as { accessToken: string; refreshToken: string };
+    const sessionId = (await request(app).get(api('/users/me/sessions')).set('Authorization', `Bearer ${laptop.accessToken}`)).body.items.find((s: { current: boolean }) => s.current).id as string;
+    const someones = { themeId: null, userId: someone.id, categoryId: null, imageId: null };
+    expect(await recorded(() => as(someone, request(app).delete(api(`/users/me/sessions/${sessionId}`))), 204)).to.deep.equal([
+      { type: 'user.session_revoked', audience: 'owner', subject: someones, data: { sessionId }, actorId: someone.id },
+    ]);
+    const phone = (await request(app).post(api('/auth/login')).send({ login: 'someone', password: PASSWORD })).body.refreshToken as string;
+    expect((await recorded(() => request(app).post(api('/auth/logout')).send({ refreshToken: phone }), 204)).map((e) => [e.type, e.audience, e.subject.userId, e.actorId])).to.deep.equal([
+      ['user.session_revoked', 'owner', someone.id, null],
+    ]);
+    expect(await recorded(() => request(app).post(api('/auth/logout')).send({ refreshToken: phone }), 204)).to.deep.equal([]);
     const relogged = (await request(app).post(api('/auth/login')).send({ login: 'someone', password: PASSWORD })).body.accessToken as string;
     expect((await recorded(() => request(app).post(api('/auth/logout-all')).set('Authorization', `Bearer ${relogged}`), 204)).map((e) => [e.type, e.audience, e.subject.userId])).to.deep.equal([
       ['user.logged_out_all', 'owner', someone.id],

@@ -103,8 +103,8 @@ export function authRoutes(api: Api, { use, links }: HttpContext): void {
     body: { schema: LogoutInput },
     response: { status: 204, description: 'logged out' },
     errors: ['malformed_request', 'validation_failed', 'invalid_refresh_token', 'too_many_attempts'],
-    async handle({ res, body }) {
-      await use(Logout).execute(body);
+    async handle({ res, actor, body }) {
+      await use(Logout).execute(actor, body);
       res.status(204).end();
     },
   });

@@ -95,7 +95,7 @@ export function userRoutes(api: Api, { use, links, reads }: HttpContext): void {
     path: '/me/sessions/:id',
     tag: 'users',
     summary: 'Sign one of the caller’s sessions out',
-    description: 'Its refresh tokens are revoked; the access token it holds expires on its own (ACCESS_TOKEN_TTL). Another user’s session is not found.',
+    description: 'Its refresh tokens are revoked, and the access tokens issued for it are refused (401) from the next request on. Another user’s session is not found.',
     auth: 'user',
     params: { id: 'the session id' },
     response: { status: 204, description: 'signed out', headers: NO_STORE },

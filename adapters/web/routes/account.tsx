@@ -44,9 +44,9 @@ export function accountRoutes(web: Web): void {
     }
   });
 
-  web.post('/sign-out', async (req, res) => {
+  web.post('/sign-out', async (req, res, state) => {
     await use(ThrottleAuth).execute(req.ip ?? 'unknown');
-    await sessions.end(req, res);
+    await sessions.end(req, res, state.actor);
     seeOther(res, '/');
   });
 

@@ -178,7 +178,7 @@ export interface paths {
         post?: never;
         /**
          * Sign one of the caller’s sessions out
-         * @description Its refresh tokens are revoked; the access token it holds expires on its own (ACCESS_TOKEN_TTL). Another user’s session is not found.
+         * @description Its refresh tokens are revoked, and the access tokens issued for it are refused (401) from the next request on. Another user’s session is not found.
          */
         delete: operations["deleteUsersMeSessionsId"];
         options?: never;
