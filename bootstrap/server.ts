@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import type { Logger } from 'pino';
 import { buildStartingApp } from '../adapters/http/app.ts';
 import { PruneLoginRecords } from '../application/auth/prune-login-records.ts';
+import { PruneRefreshTokens } from '../application/auth/prune-refresh-tokens.ts';
 import { ThrottleAuth } from '../application/auth/throttle-auth.ts';
 import { PruneEvents } from '../application/events/prune-events.ts';
 import { ObjectJanitor } from '../application/media/object-janitor.ts';
@@ -116,14 +117,16 @@ function announce(logger: Logger, config: Config, address: AddressInfo): void {
 /**
  * Once at start, then every minute: deletes stored objects whose rows are gone and whose deletion
  * failed or was cut short by a crash, and the staging objects of expired upload tickets; forgets
- * finished rate-limit windows, old upload tickets, sign-in attempts past LOGIN_HISTORY_DAYS and
- * failed-login counts that can no longer lock anything; prunes change events older than EVENT_RETENTION.
+ * finished rate-limit windows, old upload tickets, sign-in attempts past LOGIN_HISTORY_DAYS,
+ * failed-login counts that can no longer lock anything and refresh tokens expired ACCESS_TOKEN_TTL
+ * ago (PruneRefreshTokens says which stay longer); prunes change events older than EVENT_RETENTION.
  */
 function housekeeping(runtime: Runtime, logger: Logger): () => Promise<void> {
   const janitor = runtime.container.get(ObjectJanitor);
   const throttle = runtime.container.get(ThrottleAuth);
   const tickets = runtime.container.get(PruneUploadTickets);
   const logins = runtime.container.get(PruneLoginRecords);
+  const refreshTokens = runtime.container.get(PruneRefreshTokens);
   const events = runtime.container.get(PruneEvents);
   let running: Promise<void> = Promise.resolve();
   const sweep = () => {
@@ -134,6 +137,7 @@ function housekeeping(runtime: Runtime, logger: Logger): () => Promise<void> {
         await throttle.prune();
         await tickets.execute();
         await logins.execute();
+        await refreshTokens.execute();
         const pruned = await events.execute();
         if (pruned) logger.info({ pruned }, 'pruned old change events');
       })

@@ -15,4 +15,9 @@ export interface RefreshTokenRepo {
   revokeAllOfUser(userId: string, at: Date): Promise<void>;
   /** The user's sessions with a token neither spent, revoked nor expired at `now`; last used first. */
   activeSessionsOf(userId: string, now: Date): Promise<SessionRecord[]>;
+  /**
+   * Deletes the tokens that expired before `before`, except a family's first (the sign-in), which goes
+   * with the family's last; resolves with how many went.
+   */
+  prune(before: Date): Promise<number>;
 }

@@ -5,6 +5,7 @@ import { PruneEvents } from '../../application/events/prune-events.ts';
 import { AuthenticateAccessToken } from '../../application/auth/authenticate-access-token.ts';
 import { Login } from '../../application/auth/login.ts';
 import { PruneLoginRecords } from '../../application/auth/prune-login-records.ts';
+import { PruneRefreshTokens } from '../../application/auth/prune-refresh-tokens.ts';
 import { SignInRecorder } from '../../application/auth/sign-in-recorder.ts';
 import { Logout } from '../../application/auth/logout.ts';
 import { LogoutAll } from '../../application/auth/logout-all.ts';
@@ -102,6 +103,7 @@ export const coreModule = new ContainerModule((options) => {
   service(SignInRecorder, [T.LoginHistory, Auditor, EventRecorder, T.Clock, T.Ids]);
   service(Login, [T.UserRepo, T.PasswordHasher, T.LoginThrottle, SessionIssuer, SignInRecorder, T.Clock, T.Transaction, T.LoginPolicy]);
   service(PruneLoginRecords, [T.LoginHistory, T.LoginThrottle, T.Clock, T.LoginPolicy, T.LoginHistoryDays]);
+  service(PruneRefreshTokens, [T.RefreshTokenRepo, T.TokenIssuer, T.Clock]);
   service(RefreshSession, [T.RefreshTokenRepo, T.UserRepo, T.TokenIssuer, SessionIssuer, Auditor, EventRecorder, T.Clock, T.Transaction, T.RefreshReuseGrace]);
   service(Logout, [T.RefreshTokenRepo, T.TokenIssuer, EventRecorder, T.Clock, T.Transaction]);
   service(LogoutAll, [T.UserRepo, T.RefreshTokenRepo, EventRecorder, T.Clock, T.Transaction]);

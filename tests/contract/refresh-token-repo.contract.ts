@@ -94,5 +94,38 @@ export function refreshTokenRepoContract(name: string, make: MakeKit): void {
       expect(await revokedAt(b)).to.deep.equal(new Date(T0.getTime() + 9000));
       expect(await revokedAt(theirs)).to.equal(null);
     });
+
+    it('prunes the tokens expired before the cut-off, but a family’s first only with its last, and nothing else', async () => {
+      const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+      const issue = async (parent: RefreshToken | null, seconds: number, ttl = 3600) => {
+        const id = randomUUID();
+        const t = RefreshToken.issue({ id, userId, tokenHash: `hash-${id}`, familyId: parent?.familyId ?? id, parentId: parent?.id ?? null, ttlSeconds: ttl }, at(seconds));
+        if (parent) await kit.refreshTokens.markRotated(parent.id, at(seconds));
+        await kit.refreshTokens.add(t);
+        return t;
+      };
+      const first = await issue(null, 0); // expires at 3600: the sign-in, kept while its family lives
+      const spent = await issue(first, 100); // expires at 3700
+      const current = await issue(spent, 200); // expires at 3800
+      const revoked = await issue(null, 0, 60);
+      await issue(revoked, 50, 60);
+      await kit.refreshTokens.revokeFamily(revoked.familyId, at(55));
+      const expired = await issue(null, 10);
+      const recent = await issue(null, 1000);
+      const left = async () => {
+        const found = await Promise.all([first, spent, current, revoked, expired, recent].map((t) => kit.refreshTokens.findByHash(t.tokenHash)));
+        return found.map((t) => t !== null);
+      };
+
+      expect(await kit.refreshTokens.prune(at(110))).to.equal(0); // the revoked family’s first (expired at 60) stays with its last (110)
+      expect(await kit.refreshTokens.prune(at(111))).to.equal(2);
+      expect(await left()).to.deep.equal([true, true, true, false, true, true]);
+      expect(await kit.refreshTokens.prune(at(3750))).to.equal(2); // the expired sign-in (3610), and the spent token (3700)
+      expect(await left()).to.deep.equal([true, false, true, false, false, true]);
+      expect(await kit.refreshTokens.activeSessionsOf(userId, at(3750))).to.deep.include({ id: first.familyId, createdAt: at(0), lastUsedAt: at(200), ip: null, userAgent: null });
+      expect(await kit.refreshTokens.prune(at(3750))).to.equal(0);
+      expect(await kit.refreshTokens.prune(at(4601))).to.equal(3);
+      expect(await left()).to.deep.equal([false, false, false, false, false, false]);
+    });
   });
 }

@@ -80,7 +80,7 @@ describe('PostgreSQL: migration 0010 fills in the filter columns of existing the
     const roleless = aTheme({ ownerId: owner.id, colors: ['#123456'] });
     for (const theme of [readable, confusing, roleless]) await themes.insert(theme);
 
-    expect(await migrate(orm)).to.deep.equal(['0010-palette-filters']);
+    expect((await migrate(orm))[0]).to.equal('0010-palette-filters');
 
     const rows = await orm.em
       .getConnection()

@@ -4,6 +4,7 @@ import { AuthenticateAccessToken } from '../../application/auth/authenticate-acc
 import { Login } from '../../application/auth/login.ts';
 import { Logout } from '../../application/auth/logout.ts';
 import { PruneLoginRecords } from '../../application/auth/prune-login-records.ts';
+import { PruneRefreshTokens } from '../../application/auth/prune-refresh-tokens.ts';
 import { ListLogins } from '../../application/users/list-logins.ts';
 import { LogoutAll } from '../../application/auth/logout-all.ts';
 import { RefreshSession } from '../../application/auth/refresh-session.ts';
@@ -164,6 +165,39 @@ describe('accounts and sessions (use-cases on memory adapters)', () => {
       clock.advance(2);
       expect(await get(PruneLoginRecords).execute()).to.deep.equal({ attempts: 2, counts: 0 });
       expect(await history()).to.deep.equal([]);
+    });
+  });
+
+  describe('PruneRefreshTokens (housekeeping)', () => {
+    const DAY = 86400;
+    const ACCESS_TTL = 15 * 60;
+
+    it('forgets tokens ACCESS_TOKEN_TTL after they expired (a sign-in’s first with its last), and keeps those a replay can still be caught with', async () => {
+      const forgotten = await register();
+      const first = (await login('ada', ada.password)).refreshToken;
+      const second = (await refresh(first)).refreshToken; // expires on day 30
+      clock.advance(20 * DAY);
+      const third = (await refresh(second)).refreshToken; // expires on day 50
+      clock.advance(5 * DAY);
+      const current = (await refresh(third)).refreshToken; // this sign-in now lasts until day 55
+      const signedOut = await login('ada', ada.password);
+      await get(Logout).execute(nobody, { refreshToken: signedOut.refreshToken });
+
+      clock.advance(5 * DAY + ACCESS_TTL);
+      expect(await get(PruneRefreshTokens).execute()).to.equal(0); // expired ACCESS_TOKEN_TTL ago, not before
+      clock.advance(1);
+      expect(await get(PruneRefreshTokens).execute()).to.equal(2); // the unused sign-in, and the spent second token
+      expect((await rejectionOf(refresh(forgotten.refreshToken))).code).to.equal('invalid_refresh_token');
+      expect((await rejectionOf(refresh(second))).code).to.equal('invalid_refresh_token');
+
+      // The third token is spent but not expired: replaying it is still a theft, and ends the sign-in.
+      expect((await rejectionOf(refresh(third))).code).to.equal('refresh_token_reused');
+      expect((await rejectionOf(refresh(current))).code).to.equal('invalid_refresh_token');
+
+      clock.advance(25 * DAY);
+      expect(await get(PruneRefreshTokens).execute()).to.equal(4); // the rest of both sign-ins, expired on day 55 and 50
+      expect(await get(PruneRefreshTokens).execute()).to.equal(0);
+      expect((await rejectionOf(refresh(third))).code).to.equal('invalid_refresh_token');
     });
   });
 

@@ -49,6 +49,13 @@ export class InMemoryRefreshTokenRepo implements RefreshTokenRepo {
       .sort((x, y) => y.lastUsedAt.getTime() - x.lastUsedAt.getTime() || compare(y.id, x.id));
   }
 
+  prune(before: Date): Promise<number> {
+    return this.db.write(() => {
+      const live = new Set(this.rows.filter((t) => t.expiresAt >= before).map((t) => t.familyId));
+      return this.db.delete('refreshTokens', (t) => t.expiresAt < before && (t.id !== t.familyId || !live.has(t.familyId))).length;
+    });
+  }
+
   private revokeWhere(match: (token: Readonly<RefreshTokenState>) => boolean, at: Date): Promise<void> {
     return this.db.write(() => {
       for (const token of this.rows.filter((t) => match(t) && !t.revokedAt)) this.rows.put({ ...token, revokedAt: at });

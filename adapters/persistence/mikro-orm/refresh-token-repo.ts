@@ -1,5 +1,6 @@
 import type { RefreshTokenRepo, SessionRecord } from '../../../application/ports/refresh-token-repo.ts';
 import { RefreshToken } from '../../../domain/users/refresh-token.ts';
+import type { QueryResult } from '@mikro-orm/core';
 import { contextEm, type Orm } from './orm.ts';
 import { RefreshTokenSchema } from './schemas/refresh-token.ts';
 
@@ -44,5 +45,17 @@ export class MikroOrmRefreshTokenRepo implements RefreshTokenRepo {
       [userId, userId, now],
     );
     return rows.map((r) => ({ id: r.family_id, createdAt: new Date(r.created_at), lastUsedAt: new Date(r.last_used_at), ip: r.ip, userAgent: r.user_agent }));
+  }
+
+  async prune(before: Date): Promise<number> {
+    // A family's first token (id = family_id) is its sign-in time in the sessions list: it goes with the last.
+    const result = await contextEm(this.orm).execute<QueryResult>(
+      `delete from refresh_tokens t
+       where t.expires_at < ?
+         and (t.id <> t.family_id or not exists (select 1 from refresh_tokens l where l.family_id = t.family_id and l.expires_at >= ?))`,
+      [before, before],
+      'run',
+    );
+    return result.affectedRows;
   }
 }
