@@ -113,7 +113,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
     }
 
     container.load(imagesModule({ maxPixels: config.uploads.maxPixels, maxImagesPerTheme: config.uploads.maxImagesPerTheme }, config.previewCacheBytes));
-    const store = overrides.objectStore ?? (await objectStoreFor(config, logger));
+    const store = overrides.objectStore ?? (await objectStoreFor(config, logger, overrides.clock));
     if (store instanceof S3ObjectStore) closers.unshift(async () => store.close());
     container.load(objectStoreModule(store));
     // Beside the data it will join; the memory profile keeps nothing in DATA_DIR, so it uses the system's temp folder.
@@ -150,7 +150,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
   };
 }
 
-async function objectStoreFor(config: Config, logger: Logger): Promise<ObjectStore> {
+async function objectStoreFor(config: Config, logger: Logger, clock: Clock | undefined): Promise<ObjectStore> {
   switch (config.objects.kind) {
     case 'memory':
       return memoryObjectStore();
@@ -158,7 +158,7 @@ async function objectStoreFor(config: Config, logger: Logger): Promise<ObjectSto
       return filesystemObjectStore(path.join(config.dataDir, 'objects'));
     case 's3': {
       const settings = config.objects;
-      const store = new S3ObjectStore(settings, { timeoutMs: config.timeouts.s3Ms, onAvailability: outageLog(logger, 'object store') });
+      const store = new S3ObjectStore(settings, { timeoutMs: config.timeouts.s3Ms, onAvailability: outageLog(logger, 'object store'), ...(clock ? { clock } : {}) });
       try {
         const setup = await waitForDependency(
           { variable: 'S3_ENDPOINT', service: `S3 at ${settings.endpoint}`, timeoutMs: config.timeouts.startupMs, logger },

@@ -16,6 +16,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Readable } from 'node:stream';
+import type { Clock } from '../../application/ports/clock.ts';
 import type { DirectUploads, UploadDestination, UploadPermit } from '../../application/ports/direct-uploads.ts';
 import type { ObjectLinks } from '../../application/ports/object-links.ts';
 import type { ByteRange, ObjectInfo, ObjectStore, StoredObject } from '../../application/ports/object-store.ts';
@@ -42,6 +43,8 @@ export type S3Options = {
   timeoutMs?: number;
   /** Told after every request whether S3 answered. */
   onAvailability?: (available: boolean, error?: unknown) => void;
+  /** The server's Clock, which dates upload permits: presigned POST policies are dated by it too. The system clock by default. */
+  clock?: Clock;
 };
 
 /**
@@ -54,10 +57,12 @@ export class S3ObjectStore implements ObjectStore, DirectUploads, ObjectLinks {
   private readonly client: S3Client;
   private readonly bucket: string;
   private readonly onAvailability: NonNullable<S3Options['onAvailability']>;
+  private readonly clock: Clock;
 
   constructor(settings: S3Settings, options: S3Options = {}) {
     this.bucket = settings.bucket;
     this.onAvailability = options.onAvailability ?? (() => {});
+    this.clock = options.clock ?? { now: () => new Date() };
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.client = new S3Client({
       endpoint: settings.endpoint,
@@ -116,21 +121,33 @@ export class S3ObjectStore implements ObjectStore, DirectUploads, ObjectLinks {
 
   /**
    * A presigned POST: the bucket takes one file of 1 to `maxBytes` bytes under the permit's key, with
-   * a Content-Type of `image/…`, until the permit expires. The declared type is sent as a field.
+   * a Content-Type of `image/…`, until the permit expires (to the second, as the policy keeps it).
+   * The declared type is sent as a field.
    */
   async destination(permit: UploadPermit, contentType: string): Promise<UploadDestination> {
     assertValidKey(permit.key);
-    const { url, fields } = await createPresignedPost(this.client, {
+    const signedAt = Math.floor(this.clock.now().getTime() / 1000) * 1000;
+    const { url, fields } = await createPresignedPost(this.clientAt(signedAt), {
       Bucket: this.bucket,
       Key: permit.key,
       Conditions: [
         ['content-length-range', 1, permit.maxBytes],
         ['starts-with', '$Content-Type', 'image/'],
       ],
-      // The SDK signs with the system clock: the policy lasts until the permit's expiry by that clock.
-      Expires: Math.max(1, Math.ceil((permit.expiresAt.getTime() - Date.now()) / 1000)),
+      Expires: (permit.expiresAt.getTime() - signedAt) / 1000,
     });
     return { via: 'store', url, fields: { ...fields, 'Content-Type': contentType } };
+  }
+
+  /**
+   * The client as createPresignedPost reads it, its clock set to `at` (epoch ms). The SDK dates a policy
+   * `Date.now() + systemClockOffset` and ends it `Expires` seconds later: counted from the Clock's own
+   * whole second, it ends exactly when the permit does, however long ago the permit's time was read.
+   * (The skew the SDK estimates from S3's Date headers, to the second, is left out: the policy names
+   * the permit's instant.)
+   */
+  private clientAt(at: number): S3Client {
+    return { config: { ...this.client.config, systemClockOffset: at - Date.now() } } as unknown as S3Client;
   }
 
   /** A presigned GET, whose response carries the given type and Cache-Control. */
