@@ -6,13 +6,14 @@ import { Container } from 'inversify';
 import type { Logger } from 'pino';
 import { PostgresChangeFeed } from '../adapters/persistence/mikro-orm/change-feed.ts';
 import { StagingDirectory } from '../adapters/storage/staging-directory.ts';
-import { analyze, migrate, openOrm, requestScope, type Orm } from '../adapters/persistence/mikro-orm/orm.ts';
+import { analyze, openOrm, requestScope, type Orm } from '../adapters/persistence/mikro-orm/orm.ts';
 import { S3ObjectStore } from '../adapters/storage/s3-object-store.ts';
 import type { Clock } from '../application/ports/clock.ts';
 import type { ObjectStore } from '../application/ports/object-store.ts';
 import type { Config } from './config.ts';
+import { readyDatabase } from './database.ts';
 import { outageLog, reasonOf, waitForDependency } from './dependencies.ts';
-import { startEmbeddedPostgres, type PostgresUser, type RunningPostgres } from './embedded-postgres.ts';
+import type { PostgresUser } from './embedded-postgres.ts';
 import { coreModule } from './modules/core.ts';
 import {
   directTransferModule,
@@ -87,15 +88,11 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
     if (config.database.kind === 'memory') {
       container.load(memoryPersistenceModule(onFeedError));
     } else {
-      let url: string;
-      if (config.database.kind === 'embedded') {
-        const postgres: RunningPostgres = await startEmbeddedPostgres(config.dataDir, logger, overrides.embeddedPostgresUser, config.timeouts.startupMs);
-        closers.unshift(() => postgres.stop());
-        url = postgres.url;
-      } else {
-        url = config.database.url;
-      }
-      const applied = await prepareDatabase(url, config, logger, { migrate: !overrides.readOnly });
+      const { url, applied, stop } = await readyDatabase(config, logger, {
+        migrate: !overrides.readOnly,
+        ...(overrides.embeddedPostgresUser ? { user: overrides.embeddedPostgresUser } : {}),
+      });
+      closers.unshift(stop);
       if (applied.length) logger.info({ migrations: applied }, 'database migrated');
       // Made (if missing) and migrated above; created again later it would be empty.
       orm = await openOrm(url, {
@@ -185,19 +182,3 @@ async function objectStoreFor(config: Config, logger: Logger, clock: Clock | und
  * `migrate` is false: a dry run) on a connection of their own, without the statement timeout of
  * requests (an index on a large table may take minutes).
  */
-async function prepareDatabase(url: string, config: Config, logger: Logger, options: { migrate: boolean }): Promise<string[]> {
-  const orm = await openOrm(url, { poolMax: 1, timeouts: { connectMs: config.timeouts.databaseConnectMs } });
-  try {
-    if (config.database.kind === 'url') {
-      const { hostname, port } = new URL(url);
-      await waitForDependency(
-        { variable: 'DATABASE_URL', service: `PostgreSQL at ${hostname}:${port || 5432}`, timeoutMs: config.timeouts.startupMs, logger },
-        () => orm.em.getConnection().execute('select 1'),
-        (error) => `refused the connection (${reasonOf(error)})`,
-      );
-    }
-    return options.migrate ? await migrate(orm) : [];
-  } finally {
-    await orm.close();
-  }
-}

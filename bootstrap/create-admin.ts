@@ -3,9 +3,9 @@ import { CreateUser, CreateUserInput } from '../application/users/create-user.ts
 import { parseInput } from '../application/validation.ts';
 import { DomainError, ValidationFailed } from '../domain/errors.ts';
 import { CommandFailed, firstLineOf, parseCommandLine, promptHidden, usageError } from './cli.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError } from './config.ts';
 import { createRuntime } from './container.ts';
-import { loadEnvFile } from './env-file.ts';
+import { commandConfig } from './env-file.ts';
 import { createLogger } from './logger.ts';
 
 const USAGE = `
@@ -29,8 +29,7 @@ Options:
 async function main(): Promise<void> {
   const options = parseCommandLine(USAGE, { email: { type: 'string' }, username: { type: 'string' }, 'display-name': { type: 'string' } });
   if (!options.email || !options.username) usageError('--email and --username are required', USAGE);
-  loadEnvFile();
-  const config = loadConfig();
+  const config = commandConfig();
   if (config.database.kind === 'memory') throw new CommandFailed('ADAPTERS=memory keeps nothing: an admin created now would be gone when this command exits');
 
   const account = { email: options.email, username: options.username, displayName: options['display-name'], role: 'admin' as const };

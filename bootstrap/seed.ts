@@ -3,10 +3,10 @@ import path from 'node:path';
 import { TableNotFoundException } from '@mikro-orm/core';
 import { parse as parseYaml } from 'yaml';
 import { parseCommandLine } from './cli.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
 import { createRuntime } from './container.ts';
 import { runningEmbeddedPostgresUrl } from './embedded-postgres.ts';
-import { loadEnvFile } from './env-file.ts';
+import { commandConfig } from './env-file.ts';
 import { createLogger } from './logger.ts';
 import { PROJECT_ROOT } from './project-root.ts';
 import { ephemeralSecret } from './secrets.ts';
@@ -40,8 +40,7 @@ Options:
 async function main(): Promise<number> {
   const options = parseCommandLine(USAGE, { file: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } });
   const file = path.resolve(options.file ?? DEFAULT_FILE);
-  loadEnvFile();
-  const config = loadConfig();
+  const config = commandConfig();
 
   let document: unknown;
   try {

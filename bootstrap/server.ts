@@ -1,7 +1,7 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseCommandLine } from './cli.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
 import type { Logger } from 'pino';
 import { buildStartingApp } from '../adapters/http/app.ts';
 import { PruneLoginRecords } from '../application/auth/prune-login-records.ts';
@@ -14,7 +14,7 @@ import { createRuntime, type Runtime } from './container.ts';
 import { StartupError } from './dependencies.ts';
 import { drainer } from './draining.ts';
 import { takeOverStopSignals } from './embedded-postgres.ts';
-import { loadEnvFile } from './env-file.ts';
+import { commandConfig } from './env-file.ts';
 import { createFirstAdmin } from './first-admin.ts';
 import { appFor, listen } from './http-server.ts';
 import { createLogger } from './logger.ts';
@@ -38,8 +38,7 @@ Options:
 
 async function main(): Promise<void> {
   parseCommandLine(USAGE, {});
-  loadEnvFile();
-  const config = loadConfig();
+  const config = commandConfig();
   const logger = createLogger(config.logLevel, config.env);
 
   // The port first: a port in use is reported before the embedded cluster is created or migrated.

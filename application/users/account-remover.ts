@@ -1,19 +1,30 @@
-import { LastAdmin } from '../../domain/errors.ts';
+import { LastAdmin, type DomainError } from '../../domain/errors.ts';
 import type { User } from '../../domain/users/user.ts';
 import type { Actor } from '../actor.ts';
+import type { Auditor } from '../audit/auditor.ts';
 import type { EventRecorder } from '../events/event-recorder.ts';
+import type { ObjectJanitor } from '../media/object-janitor.ts';
+import type { AuditAction } from '../ports/audit-log.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { FavoriteRepo } from '../ports/favorite-repo.ts';
 import type { ImageRepo } from '../ports/image-repo.ts';
 import type { ObjectCleanup } from '../ports/object-cleanup.ts';
 import type { RefreshTokenRepo } from '../ports/refresh-token-repo.ts';
 import type { ThemeRepo } from '../ports/theme-repo.ts';
+import type { Transaction } from '../ports/transaction.ts';
 import type { UserRepo } from '../ports/user-repo.ts';
 import { recordThemeChange } from '../themes/theme-events.ts';
 
+/** What tells one way of removing an account from another: the refusal when it is not there, and its audit record. */
+export type AccountRemoval = {
+  missing: () => DomainError;
+  audit: (user: User) => { action: AuditAction; details: Record<string, unknown> };
+};
+
 /**
- * Removes an account and everything it owns (themes, images, favourites, tokens). Runs inside the
- * caller's transaction; returns the object keys to purge once it has committed.
+ * Removes an account and everything it owns (themes, images, favourites, tokens) in one transaction
+ * with its audit record, then purges its stored objects: the user deleting their own account and an
+ * admin deleting someone's.
  */
 export class AccountRemover {
   constructor(
@@ -24,10 +35,26 @@ export class AccountRemover {
     private readonly images: ImageRepo,
     private readonly cleanup: ObjectCleanup,
     private readonly events: EventRecorder,
+    private readonly audit: Auditor,
+    private readonly janitor: ObjectJanitor,
     private readonly clock: Clock,
+    private readonly tx: Transaction,
   ) {}
 
-  async remove(actor: Actor, user: User): Promise<string[]> {
+  async remove(actor: Actor, userId: string, removal: AccountRemoval): Promise<void> {
+    const keys = await this.tx.run(async () => {
+      const user = await this.users.findById(userId);
+      if (!user) throw removal.missing();
+      const keys = await this.removeOwned(actor, user);
+      const { action, details } = removal.audit(user);
+      await this.audit.record(actor, action, { type: 'user', id: user.id }, details);
+      return keys;
+    });
+    await this.janitor.purge(keys);
+  }
+
+  /** The rows go now; the object keys returned are purged once the transaction has committed. */
+  private async removeOwned(actor: Actor, user: User): Promise<string[]> {
     await requireAnotherActiveAdmin(this.users, user);
     const keys = (await this.images.listOwnedBy(user.id)).flatMap((image) => image.keys());
     await this.cleanup.schedule(keys, this.clock.now());

@@ -88,7 +88,7 @@ export const coreModule = new ContainerModule((options) => {
   service(PruneEvents, [T.EventLog, T.Clock, T.EventRetention]);
   service(SessionIssuer, [T.TokenIssuer, T.RefreshTokenRepo, T.Ids, T.Clock]);
   service(AccountCreator, [T.UserRepo, T.PasswordHasher, T.Clock, T.Ids]);
-  service(AccountRemover, [T.UserRepo, T.RefreshTokenRepo, T.ThemeRepo, T.FavoriteRepo, T.ImageRepo, T.ObjectCleanup, EventRecorder, T.Clock]);
+  service(AccountRemover, [T.UserRepo, T.RefreshTokenRepo, T.ThemeRepo, T.FavoriteRepo, T.ImageRepo, T.ObjectCleanup, EventRecorder, Auditor, ObjectJanitor, T.Clock, T.Transaction]);
   service(ObjectJanitor, [T.ObjectStore, T.ObjectCleanup, T.Clock]);
   service(ImageStorer, [T.ImageProcessor, T.ObjectStore, T.ObjectCleanup, ObjectJanitor, T.Clock, T.Ids, T.ImageLimits]);
   service(ThemeImages, [T.ThemeRepo, T.ImageRepo, T.ObjectCleanup, EventRecorder, T.Clock, T.ImageLimits]);
@@ -117,7 +117,7 @@ export const coreModule = new ContainerModule((options) => {
   service(ListSessions, [T.RefreshTokenRepo, T.Clock]);
   service(RevokeSession, [T.RefreshTokenRepo, Auditor, EventRecorder, T.Clock, T.Transaction]);
   service(ListLogins, [T.LoginHistory, Cursors]);
-  service(DeleteAccount, [T.UserRepo, AccountRemover, ObjectJanitor, Auditor, T.Transaction]);
+  service(DeleteAccount, [AccountRemover]);
 
   service(CreateCategory, [T.CategoryRepo, Auditor, EventRecorder, T.Clock, T.Ids, T.Transaction]);
   service(UpdateCategory, [T.CategoryRepo, Auditor, EventRecorder, T.Clock, T.Transaction]);
@@ -155,7 +155,7 @@ export const coreModule = new ContainerModule((options) => {
 
   service(ListUsers, [T.UserRepo, Cursors]);
   service(UpdateUser, [T.UserRepo, T.RefreshTokenRepo, T.LoginThrottle, Auditor, EventRecorder, T.Clock, T.Transaction]);
-  service(DeleteUser, [T.UserRepo, AccountRemover, ObjectJanitor, Auditor, T.Transaction]);
+  service(DeleteUser, [AccountRemover]);
   service(ListAuditEvents, [T.AuditLog, Cursors]);
   service(ListUserLogins, [T.UserRepo, T.LoginHistory, Cursors]);
   service(GetStatistics, [T.StatisticsQuery, T.Clock]);
