@@ -5,6 +5,7 @@ import { Conflict, DomainError, Forbidden, InvalidCredentials, InvalidCursor, No
 import type { AssetUrls } from './assets.ts';
 import type { BrowserSessions } from './browser-session.ts';
 import { pageStateOrNull, setPageState, type PageState } from './context.ts';
+import { formatQuantity } from './format.ts';
 import { sendPage } from './render.ts';
 import { html } from './web.ts';
 import { ErrorPage } from './views/error-page.tsx';
@@ -42,7 +43,7 @@ export function retryAfterOf(error: unknown): number | null {
 
 function waitOf(error: TooManyAttempts): string {
   const seconds = error.retryAfterSeconds;
-  return seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+  return seconds < 90 ? formatQuantity(seconds, 'second', 'seconds') : formatQuantity(Math.ceil(seconds / 60), 'minute', 'minutes');
 }
 
 function capitalise(text: string): string {

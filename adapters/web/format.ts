@@ -4,11 +4,14 @@ import { displayRatio } from '../../domain/color/contrast.ts';
 const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
 const DATE_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC', hourCycle: 'h23' });
 const COUNT = new Intl.NumberFormat('en-GB');
+const PLURAL = new Intl.PluralRules('en-GB');
 
 export const formatDate = (date: Date) => DATE.format(date);
 /** Times are shown in UTC, as the audit filters take them. */
 export const formatDateTime = (date: Date) => `${DATE_TIME.format(date)} UTC`;
 export const formatCount = (n: number) => COUNT.format(n);
+/** A count and its noun in the form English gives that number: "1 admin", "0 drafts", "1,204 themes". */
+export const formatQuantity = (n: number, one: string, other: string) => `${formatCount(n)} ${PLURAL.select(n) === 'one' ? one : other}`;
 
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];

@@ -351,6 +351,11 @@ for (const profile of PROFILES) {
         await admin.signIn('admin');
         const home = await admin.get('/admin').expect(200);
         expect(home.text).to.include('Published themes').and.include('Deletion backlog').and.include('href="/admin/users"');
+        // Counts take the noun's form for their number: "1 admin", "2 moderators", never "1 admins".
+        const counted = [...home.text.matchAll(/(\d[\d,]*) (admins?|moderators?|drafts?)\b/g)].map(([, n, noun]) => [n, noun]);
+        expect(counted.map(([, noun]) => noun!.replace(/s$/, ''))).to.deep.equal(['admin', 'moderator', 'draft']);
+        for (const [n, noun] of counted) expect(noun!.endsWith('s'), `${n} ${noun}`).to.equal(n !== '1');
+        expect(counted).to.deep.include(['1', 'admin']);
         await admin.get('/admin/storage').expect(200);
         await admin.get('/admin/nowhere').expect(404);
       });

@@ -1,5 +1,5 @@
 import type { CategoryWithCount } from '../../../../application/ports/category-repo.ts';
-import { formatCount } from '../../format.ts';
+import { formatQuantity } from '../../format.ts';
 import { ActionForm, CsrfField, Problem, SubmitField } from '../components.tsx';
 import { AdminLayout, type AdminPageProps } from './admin-layout.tsx';
 
@@ -42,7 +42,7 @@ export function Categories({ categories, problem, ...page }: AdminPageProps & { 
               <div class="category-foot">
                 <span class="muted">
                   <code safe>{category.slug}</code>
-                  <span safe>{` · ${formatCount(themeCount)} published themes`}</span>
+                  <span safe>{` · ${formatQuantity(themeCount, 'published theme', 'published themes')}`}</span>
                 </span>
                 <ActionForm
                   action={`/admin/categories/${category.id}/delete`}
