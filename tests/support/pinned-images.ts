@@ -1,6 +1,8 @@
 /**
- * Every container image the project names, pinned to a release tag: docker-compose.yaml must use
- * exactly these (tests/unit/deployment.spec.ts), and the tests' own containers come from here.
+ * Every container image the project names, pinned to an exact release tag (never a moving one such as
+ * `17-alpine`): docker-compose.yaml must use exactly these, and the tests' containers
+ * (tests/support/services.ts) start only these (tests/unit/deployment.spec.ts), so the tests run on
+ * the PostgreSQL the deployment runs.
  * MinIO left Docker Hub in September 2026 (pulls fail as "access denied"); quay.io keeps its tags.
  */
 export const PINNED_IMAGES = {

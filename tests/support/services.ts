@@ -31,7 +31,7 @@ async function containerRuntimeAnswers(): Promise<boolean> {
 async function startPostgres(): Promise<PostgresServer> {
   if (await containerRuntimeAnswers()) {
     const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
-    const container = await new PostgreSqlContainer('postgres:17-alpine').start();
+    const container = await new PostgreSqlContainer(PINNED_IMAGES.postgres).start();
     const url = new URL(container.getConnectionUri());
     url.pathname = '/';
     return { baseUrl: url.toString(), stop: async () => void (await container.stop()) };

@@ -22,7 +22,25 @@ function releaseTag(image: string): string | null {
   return tag && tag !== 'latest' ? tag : null;
 }
 
+/** A tag that names one release exactly (`17.6-bookworm`, `RELEASE.2025-…`), not a line of them that moves (`17-alpine`, `17`). */
+function exactRelease(image: string): boolean {
+  const tag = releaseTag(image);
+  return tag !== null && (tag.startsWith('sha256:') || /^v?\d+\.\d+|^RELEASE\.\d{4}-/.test(tag));
+}
+
 describe('deployment files', () => {
+  describe('container images of the tests', () => {
+    it('are the pinned list’s, each an exact release: the one place that starts them names no other', () => {
+      for (const moving of ['postgres:17-alpine', 'postgres:17', 'postgres:latest', 'postgres']) expect(exactRelease(moving), moving).to.equal(false);
+      for (const image of Object.values(PINNED_IMAGES)) expect(exactRelease(image), image).to.equal(true);
+      const services = read('tests/support/services.ts');
+      const started = [...services.matchAll(/new \w+Container\(([^)]*)\)/g)].map((m) => m[1]);
+      expect(started).to.have.length.of.at.least(2);
+      for (const image of started) expect(image, 'a container of tests/support/services.ts').to.match(/^PINNED_IMAGES\.\w+$/);
+    });
+  });
+
+
   describe('docker-compose.yaml', () => {
     it('names every image by a pinned release tag from the list, never latest or untagged', () => {
       for (const bad of ['minio/minio:latest', 'quay.io/minio/mc', 'postgres', 'localhost:5000/postgres']) expect(releaseTag(bad), bad).to.equal(null);
