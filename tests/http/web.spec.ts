@@ -90,7 +90,8 @@ for (const profile of PROFILES) {
         expect(readable).to.have.length(all.length - 1);
         const sized = await request(app).get('/').query({ colors: '2', sort: 'name' }).expect(200);
         expect(titles(sized.text)).to.deep.equal(['Paper and Ink']);
-        expect(sized.text).to.match(/<input[^>]*name="colors"[^>]*value="2"/);
+        expect(sized.text).to.match(/<input[^>]*name="colors"[^>]*value="2"/).and.include('>2 colours</span>');
+        expect((await request(app).get('/').query({ colors: '1' }).expect(200)).text).to.include('>1 colour</span>');
         // The filters ride along in the links that change the others, such as a hue.
         expect(sized.text).to.match(/href="\/\?color=%23e63946&colors=2&sort=name"/);
         // An empty number field or select (the form's defaults) is no filter; an impossible size keeps the form and says why.

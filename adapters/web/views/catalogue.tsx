@@ -2,6 +2,7 @@ import type { CategoryWithCount } from '../../../application/ports/category-repo
 import type { ThemeView } from '../../../application/ports/theme-catalog.ts';
 import { PASSING_LEVELS, WCAG_THRESHOLDS } from '../../../domain/color/contrast.ts';
 import { MAX_COLORS, MIN_COLORS } from '../../../domain/themes/theme.ts';
+import { formatQuantity } from '../format.ts';
 import type { AssetUrls } from '../assets.ts';
 import type { PageState } from '../context.ts';
 import { bg } from '../palette-styles.ts';
@@ -146,7 +147,7 @@ export function Catalogue(props: CatalogueProps): JSX.Element {
             {filters.owner ? <span class="pill" safe>{`by @${filters.owner}`}</span> : ''}
             {filters.accessible ? <span class="pill" safe>{`text contrast ${filters.accessible}`}</span> : ''}
             {filters.cvdSafe === 'true' ? <span class="pill">colour-blind safe</span> : ''}
-            {filters.colors ? <span class="pill" safe>{`${filters.colors} colours`}</span> : ''}
+            {filters.colors ? <span class="pill" safe>{formatQuantity(filters.colors, 'colour', 'colours')}</span> : ''}
             {filters.color ? (
               <span class="pill">
                 <span class={`pill-dot ${bg(filters.color)}`} aria-hidden="true"></span>
