@@ -147,7 +147,7 @@ export function Catalogue(props: CatalogueProps): JSX.Element {
             {filters.owner ? <span class="pill" safe>{`by @${filters.owner}`}</span> : ''}
             {filters.accessible ? <span class="pill" safe>{`text contrast ${filters.accessible}`}</span> : ''}
             {filters.cvdSafe === 'true' ? <span class="pill">colour-blind safe</span> : ''}
-            {filters.colors ? <span class="pill" safe>{formatQuantity(filters.colors, 'colour', 'colours')}</span> : ''}
+            {filters.colors ? <span class="pill" safe>{formatQuantity(Number(filters.colors), 'colour', 'colours')}</span> : ''}
             {filters.color ? (
               <span class="pill">
                 <span class={`pill-dot ${bg(filters.color)}`} aria-hidden="true"></span>
