@@ -4,6 +4,7 @@ import type { DirectUploadSettings } from '../application/media/request-upload.t
 import type { AuditLog } from '../application/ports/audit-log.ts';
 import type { ChangeFeed } from '../application/ports/change-feed.ts';
 import type { EventLog } from '../application/ports/event-log.ts';
+import type { NotificationRepo } from '../application/ports/notification-repo.ts';
 import type { CategoryRepo } from '../application/ports/category-repo.ts';
 import type { Clock } from '../application/ports/clock.ts';
 import type { CursorSealer } from '../application/ports/cursor-sealer.ts';
@@ -74,6 +75,7 @@ export const TYPES = {
   AuditLog: token<AuditLog>('AuditLog'),
   EventLog: token<EventLog>('EventLog'),
   ChangeFeed: token<ChangeFeed>('ChangeFeed'),
+  NotificationRepo: token<NotificationRepo>('NotificationRepo'),
   Transaction: token<Transaction>('Transaction'),
   DatabaseHealth: token<DatabaseHealth>('DatabaseHealth'),
   ObjectStore: token<ObjectStore>('ObjectStore'),

@@ -16,6 +16,8 @@ import type { Image } from '../../domain/images/image.ts';
 import type { User } from '../../domain/users/user.ts';
 import type { StatisticsView } from '../../application/admin/get-statistics.ts';
 import type { LoginAttempt } from '../../application/ports/login-history.ts';
+import type { Notification } from '../../application/ports/notification-repo.ts';
+import type { NotificationList } from '../../application/notifications/list-notifications.ts';
 import type { SessionView } from '../../application/users/list-sessions.ts';
 import type { Links } from './http-context.ts';
 import { describeUserAgent } from './user-agent.ts';
@@ -27,6 +29,7 @@ import type {
   ImageRefSchema,
   ImageSchema,
   LoginAttemptSchema,
+  NotificationSchema,
   OAuthTokenSchema,
   PaletteExtractionSchema,
   SessionSchema,
@@ -197,6 +200,23 @@ export function presentLoginAttempt(attempt: LoginAttempt): z.input<typeof Login
     userAgent: attempt.userAgent,
     ...describeUserAgent(attempt.userAgent),
   };
+}
+
+export function presentNotification(n: Notification): z.input<typeof NotificationSchema> {
+  return {
+    id: n.id,
+    kind: n.kind,
+    at: n.at.toISOString(),
+    actorId: n.actorId,
+    themeId: n.themeId,
+    data: n.data,
+    read: n.readAt !== null,
+    readAt: n.readAt?.toISOString() ?? null,
+  };
+}
+
+export function presentNotificationList(list: NotificationList) {
+  return { items: list.items.map(presentNotification), nextCursor: list.nextCursor, unreadCount: list.unreadCount };
 }
 
 export function presentLoginAttemptPage(page: Page<LoginAttempt>) {

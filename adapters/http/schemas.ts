@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHECK_STATUSES } from '../../application/ops/check-readiness.ts';
 import { LOGIN_OUTCOMES } from '../../application/ports/login-history.ts';
+import { NOTIFICATION_KINDS } from '../../application/ports/notification-repo.ts';
 import { LEVELS } from '../../domain/color/contrast.ts';
 import { CVD_CONFUSION_THRESHOLD, CVD_TYPES } from '../../domain/color/vision.ts';
 import { IMAGE_KINDS } from '../../domain/images/image.ts';
@@ -335,6 +336,33 @@ export const LoginAttemptSchema = z
   .meta({ id: 'LoginAttempt' });
 
 export const LoginAttemptPageSchema = pageOf(LoginAttemptSchema, 'LoginAttemptPage');
+
+export const NotificationSchema = z
+  .object({
+    id: z.int().meta({ description: 'grows with time: mark read up to it' }),
+    kind: z.enum(NOTIFICATION_KINDS).meta({
+      description: 'theme_favorited: someone favourited your theme; theme_moderated: a moderator edited, unpublished or deleted it (data.action); role_changed, status_changed: data.from and data.to',
+    }),
+    at: z.iso.datetime(),
+    actorId: z.uuid().nullable().meta({ description: 'who did it; null: the system' }),
+    themeId: z.uuid().nullable(),
+    data: z.record(z.string(), z.unknown()).meta({ description: 'theme: { name, slug } for theme notifications; action; from and to' }),
+    read: z.boolean(),
+    readAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'Notification' });
+
+export const NotificationPageSchema = z
+  .object({
+    items: z.array(NotificationSchema),
+    nextCursor: z.string().nullable().meta({ description: 'opaque; pass as `cursor` for the next page' }),
+    unreadCount: z.int().meta({ description: 'the caller’s unread notifications in all' }),
+  })
+  .meta({ id: 'NotificationPage' });
+
+export const NotificationsMarkedSchema = z
+  .object({ marked: z.int().meta({ description: 'how many were unread and are read now' }), unreadCount: z.int() })
+  .meta({ id: 'NotificationsMarked' });
 
 const countsOf = <K extends string>(keys: readonly [K, ...K[]]) => z.object(Object.fromEntries(keys.map((key) => [key, z.int()])) as Record<K, z.ZodInt>);
 

@@ -24,7 +24,10 @@ export class FavoriteTheme {
     await this.tx.run(async () => {
       if (!(await this.favorites.add(userId, theme.id, this.clock.now()))) return;
       await this.themes.adjustFavoriteCounts([theme.id], +1);
-      await this.events.record(actor, 'favorite.added', { themeId: theme.id, userId: theme.ownerId }, themeAudience(theme));
+      await this.events.record(actor, 'favorite.added', { themeId: theme.id, userId: theme.ownerId }, themeAudience(theme), {
+        slug: theme.slug,
+        name: theme.name,
+      });
     });
   }
 }

@@ -62,10 +62,11 @@ export class AccountRemover {
     await this.themes.adjustFavoriteCounts(await this.favorites.removeAllOf(user.id), -1);
     const themes = await this.themes.deleteAllOfOwner(user.id);
     await this.refreshTokens.revokeAllOfUser(user.id, this.clock.now());
-    await this.users.delete(user.id);
     // Each theme's end is told as such (public lists drop the published ones); the account's end
-    // also changes other themes' favourite counts, so readers of any theme learn of it.
+    // also changes other themes' favourite counts, so readers of any theme learn of it. Told before
+    // the account goes: a notification they give its owner (an admin removed it) goes with the account.
     for (const theme of themes) await recordThemeChange(this.events, actor, theme, null);
+    await this.users.delete(user.id);
     await this.events.record(actor, 'user.deleted', { userId: user.id }, 'public', { username: user.username });
     return keys;
   }

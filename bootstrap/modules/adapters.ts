@@ -41,6 +41,8 @@ import { MikroOrmAuditLog } from '../../adapters/persistence/mikro-orm/audit-log
 import { PostgresEventLog } from '../../adapters/persistence/mikro-orm/event-log.ts';
 import { InMemoryChangeFeed } from '../../adapters/persistence/memory/change-feed.ts';
 import { InMemoryEventLog } from '../../adapters/persistence/memory/event-log.ts';
+import { InMemoryNotificationRepo } from '../../adapters/persistence/memory/notification-repo.ts';
+import { PostgresNotificationRepo } from '../../adapters/persistence/mikro-orm/notification-repo.ts';
 import { InMemoryUserAccess } from '../../adapters/persistence/memory/user-access.ts';
 import { PostgresUserAccess } from '../../adapters/persistence/mikro-orm/user-access.ts';
 import { CachedUserAccess } from '../../adapters/persistence/user-access-cache.ts';
@@ -73,6 +75,7 @@ export function memoryPersistenceModule(onError: FeedErrorHandler = () => undefi
     const feed = new InMemoryChangeFeed(db, onError);
     value(T.EventLog, new InMemoryEventLog(db));
     value(T.ChangeFeed, feed);
+    value(T.NotificationRepo, new InMemoryNotificationRepo(db));
     value(T.UserAccess, new CachedUserAccess(new InMemoryUserAccess(db), feed));
     value(T.CategoryRepo, new InMemoryCategoryRepo(db));
     value(T.ThemeRepo, new InMemoryThemeRepo(db));
@@ -102,6 +105,7 @@ export function mikroOrmPersistenceModule(orm: Orm, feed: ChangeFeed): Container
     value(T.AuditLog, new MikroOrmAuditLog(orm));
     value(T.EventLog, new PostgresEventLog(orm));
     value(T.ChangeFeed, feed);
+    value(T.NotificationRepo, new PostgresNotificationRepo(orm));
     value(T.UserAccess, new CachedUserAccess(new PostgresUserAccess(orm), feed));
     value(T.CategoryRepo, new MikroOrmCategoryRepo(orm));
     value(T.ThemeRepo, new MikroOrmThemeRepo(orm));

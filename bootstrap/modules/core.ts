@@ -12,6 +12,8 @@ import { LogoutAll } from '../../application/auth/logout-all.ts';
 import { RefreshSession } from '../../application/auth/refresh-session.ts';
 import { RegisterUser } from '../../application/auth/register-user.ts';
 import { SessionIssuer } from '../../application/auth/session.ts';
+import { ListNotifications } from '../../application/notifications/list-notifications.ts';
+import { MarkNotificationsRead } from '../../application/notifications/mark-notifications-read.ts';
 import { CheckReadiness } from '../../application/ops/check-readiness.ts';
 import { AccountRemover } from '../../application/users/account-remover.ts';
 import { ChangePassword } from '../../application/users/change-password.ts';
@@ -84,7 +86,7 @@ export const coreModule = new ContainerModule((options) => {
   const { service } = binder(options);
 
   service(Auditor, [T.AuditLog, T.Clock, T.Ids]);
-  service(EventRecorder, [T.EventLog, T.Clock]);
+  service(EventRecorder, [T.EventLog, T.NotificationRepo, T.Clock]);
   service(PruneEvents, [T.EventLog, T.Clock, T.EventRetention]);
   service(SessionIssuer, [T.TokenIssuer, T.RefreshTokenRepo, T.Ids, T.Clock]);
   service(AccountCreator, [T.UserRepo, T.PasswordHasher, T.Clock, T.Ids]);
@@ -162,6 +164,9 @@ export const coreModule = new ContainerModule((options) => {
   service(GetUser, [T.UserRepo]);
   service(ListUserSessions, [T.UserRepo, T.RefreshTokenRepo, T.Clock]);
   service(GetDeletionBacklog, [T.ObjectCleanup, T.Clock]);
+
+  service(ListNotifications, [T.NotificationRepo, Cursors]);
+  service(MarkNotificationsRead, [T.NotificationRepo, T.Clock]);
 
   service(CheckReadiness, [T.DatabaseHealth, T.ObjectStore]);
 });

@@ -22,6 +22,7 @@ import { objectCleanupContract } from './object-cleanup.contract.ts';
 import { objectStoreContract, type MakeStore } from './object-store.contract.ts';
 import { loginHistoryContract } from './login-history.contract.ts';
 import { loginThrottleContract } from './login-throttle.contract.ts';
+import { notificationRepoContract } from './notification-repo.contract.ts';
 import { kitOn } from './persistence-kit.ts';
 import { rateLimiterContract } from './rate-limiter.contract.ts';
 import { refreshTokenRepoContract } from './refresh-token-repo.contract.ts';
@@ -53,6 +54,7 @@ const PERSISTENCE_CONTRACTS = [
   auditLogContract,
   eventLogContract,
   changeFeedContract,
+  notificationRepoContract,
   userAccessContract,
   rateLimiterContract,
   loginThrottleContract,

@@ -8,6 +8,7 @@ import type { FavoriteRepo } from '../../application/ports/favorite-repo.ts';
 import type { ImageRepo } from '../../application/ports/image-repo.ts';
 import type { LoginHistory } from '../../application/ports/login-history.ts';
 import type { LoginThrottle } from '../../application/ports/login-throttle.ts';
+import type { NotificationRepo } from '../../application/ports/notification-repo.ts';
 import type { ObjectCleanup } from '../../application/ports/object-cleanup.ts';
 import type { RateLimiter } from '../../application/ports/rate-limiter.ts';
 import type { FavoritesLookup } from '../../application/ports/favorites-lookup.ts';
@@ -46,6 +47,7 @@ export type PersistenceKit = {
   userAccess: UserAccessReader;
   events: EventLog;
   feed: ChangeFeed;
+  notifications: NotificationRepo;
   cleanup: ObjectCleanup;
   uploadTickets: UploadTicketRepo;
   limiter: RateLimiter;
@@ -86,6 +88,7 @@ export function kitOn(profile: Profile): MakeKit {
       userAccess: port(TYPES.UserAccess),
       events: port(TYPES.EventLog),
       feed: port(TYPES.ChangeFeed),
+      notifications: port(TYPES.NotificationRepo),
       cleanup: port(TYPES.ObjectCleanup),
       uploadTickets: port(TYPES.UploadTicketRepo),
       limiter: port(TYPES.RateLimiter),

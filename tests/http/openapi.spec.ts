@@ -41,6 +41,9 @@ const ROUTES_BEYOND_API_MD: string[] = [
   'GET /api/v1/themes/{idOrSlug}/preview.png',
   'GET /api/v1/themes/{idOrSlug}/similar',
   'POST /api/v1/palettes/extract',
+  // Notifications (issue 12; docs/api.md).
+  'GET /api/v1/users/me/notifications',
+  'POST /api/v1/users/me/notifications/read',
 ];
 
 /** API.md routes served by mounted middleware rather than the router: checked by a request instead. */

@@ -66,6 +66,8 @@ const MATRIX: Row[] = [
   { route: 'GET /users/{username}', expect: [200, 200, 200, 200, 200], send: async (c, who) => c.as(who, request(c.app).get(c.api(`/users/${(await c.target()).username}`))) },
   { route: 'GET /users/me/sessions', expect: [401, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/users/me/sessions'))) },
   { route: 'DELETE /users/me/sessions/{id}', expect: [401, 204, 204, 204, 204], spendsAccount: true, send: async (c, who) => c.as(who, request(c.app).delete(c.api(`/users/me/sessions/${await ownSessionOf(c, who)}`))) },
+  { route: 'GET /users/me/notifications', expect: [401, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/users/me/notifications'))) },
+  { route: 'POST /users/me/notifications/read', expect: [401, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).post(c.api('/users/me/notifications/read'))).send({ upTo: 1 }) },
   { route: 'GET /users/me/logins', expect: [401, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/users/me/logins'))) },
   { route: 'GET /users/me/favorites', expect: [401, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get(c.api('/users/me/favorites'))) },
 

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
 import request from '../support/http.ts';
-import { anonymous, SYSTEM } from '../../application/actor.ts';
+import { anonymous, SYSTEM, userActor } from '../../application/actor.ts';
+import { ListNotifications } from '../../application/notifications/list-notifications.ts';
 import { ListAuditEvents } from '../../application/admin/list-audit-events.ts';
 import { ListUsers } from '../../application/admin/list-users.ts';
 import { RefreshSession } from '../../application/auth/refresh-session.ts';
@@ -392,6 +393,17 @@ for (const profile of PROFILES) {
         const res = await admin.post(`/admin/users/${me}`, `/admin/users/${me}`, { role: 'user' });
         expect(res.status).to.equal(409);
         expect(res.text).to.include('Conflict');
+      });
+
+      it('notifies the owner when a moderator unpublishes their theme from the web page, as the API does', async () => {
+        const mod = new PageClient(app);
+        await mod.signIn('moderator');
+        const nord = (await get(GetTheme).execute(anonymous(), 'nord')).theme;
+        await mod.post('/admin/moderation', `/admin/themes/${nord.id}/unpublish`).then((r) => expect(r.status).to.equal(303));
+        const owner = (await get(ListUsers).execute(SYSTEM, {})).items.find((u) => u.id === nord.ownerId)!;
+        const list = await get(ListNotifications).execute(userActor(owner.id, owner.role), {});
+        expect(list.items.map((n) => [n.kind, n.themeId, n.data.action])).to.deep.equal([['theme_moderated', nord.id, 'unpublished']]);
+        expect(list.unreadCount).to.equal(1);
       });
 
       it('lets a moderator unpublish, edit and delete themes from the queue; unpublished themes leave the public grid', async () => {

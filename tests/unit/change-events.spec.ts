@@ -58,7 +58,7 @@ describe('change events recorded by the use-cases (memory profile, through HTTP)
     expect((await recorded(() => as(owner, request(app).patch(api(`/themes/${id}`))).send({ description: 'calm' }), 200))[0]).to.deep.include({ type: 'theme.updated', audience: 'public' });
     // Renamed and unpublished at once: named as the public knew it.
     expect(await recorded(() => as(mod, request(app).patch(api(`/themes/${id}`))).send({ status: 'draft', name: 'Secret' }), 200)).to.deep.equal([
-      { type: 'theme.unpublished', audience: 'public', subject, data: { ...flags(4, true, false, true) }, actorId: mod.id },
+      { type: 'theme.unpublished', audience: 'public', subject, data: { ...flags(4, true, false, true), notificationId: 1 }, actorId: mod.id },
     ]);
     expect((await recorded(() => as(owner, request(app).patch(api(`/themes/${id}`))).send({ description: 'x' }), 200))[0]).to.deep.include({ type: 'theme.updated', audience: 'owner-and-moderators' });
     expect((await recorded(() => as(owner, request(app).delete(api(`/themes/${id}`))), 204)).map((e) => [e.type, e.audience, e.data.byModerator])).to.deep.equal([
@@ -77,7 +77,9 @@ describe('change events recorded by the use-cases (memory profile, through HTTP)
   it('favourites, added and removed, concern the theme’s owner; twice counts once', async () => {
     const { id } = await theme({ status: 'published' });
     const subject = { themeId: id, userId: owner.id, categoryId: null, imageId: null };
-    expect(await recorded(() => as(someone, request(app).put(api(`/themes/${id}/favorite`))), 204)).to.deep.equal([{ type: 'favorite.added', audience: 'public', subject, data: {}, actorId: someone.id }]);
+    expect(await recorded(() => as(someone, request(app).put(api(`/themes/${id}/favorite`))), 204)).to.deep.equal([
+      { type: 'favorite.added', audience: 'public', subject, data: { name: 'Ocean', slug: 'ocean', notificationId: 1 }, actorId: someone.id },
+    ]);
     expect(await recorded(() => as(someone, request(app).put(api(`/themes/${id}/favorite`))), 204)).to.deep.equal([]);
     expect((await recorded(() => as(someone, request(app).delete(api(`/themes/${id}/favorite`))), 204)).map((e) => e.type)).to.deep.equal(['favorite.removed']);
   });
@@ -120,8 +122,8 @@ describe('change events recorded by the use-cases (memory profile, through HTTP)
       ['user.logged_out_all', 'owner', someone.id],
     ]);
     expect((await recorded(() => as(admin, request(app).patch(api(`/admin/users/${owner.id}`))).send({ role: 'moderator', status: 'disabled' }), 200)).map((e) => [e.type, e.audience, e.data])).to.deep.equal([
-      ['user.role_changed', 'owner', { from: 'user', to: 'moderator' }],
-      ['user.status_changed', 'owner', { from: 'active', to: 'disabled' }],
+      ['user.role_changed', 'owner', { from: 'user', to: 'moderator', notificationId: 1 }],
+      ['user.status_changed', 'owner', { from: 'active', to: 'disabled', notificationId: 2 }],
     ]);
   });
 

@@ -3,14 +3,16 @@ import { ChangePassword, ChangePasswordInput } from '../../../application/users/
 import { DeleteAccount } from '../../../application/users/delete-account.ts';
 import { GetMe } from '../../../application/users/get-me.ts';
 import { GetPublicProfile } from '../../../application/users/get-public-profile.ts';
+import { ListNotifications, ListNotificationsInput } from '../../../application/notifications/list-notifications.ts';
+import { MarkNotificationsRead, MarkNotificationsReadInput } from '../../../application/notifications/mark-notifications-read.ts';
 import { ListLogins, ListLoginsInput } from '../../../application/users/list-logins.ts';
 import { ListSessions } from '../../../application/users/list-sessions.ts';
 import { RevokeSession } from '../../../application/users/revoke-session.ts';
 import { UpdateProfile, UpdateProfileInput } from '../../../application/users/update-profile.ts';
 import type { Api } from '../api.ts';
 import type { HttpContext } from '../http-context.ts';
-import { presentLoginAttemptPage, presentSignedInSession, presentUserPrivate, presentUserPublic } from '../presenters.ts';
-import { LoginAttemptPageSchema, NO_STORE, SignedInSessionListSchema, UserPrivateSchema, UserPublicSchema } from '../schemas.ts';
+import { presentNotificationList, presentLoginAttemptPage, presentSignedInSession, presentUserPrivate, presentUserPublic } from '../presenters.ts';
+import { LoginAttemptPageSchema, NO_STORE, NotificationPageSchema, NotificationsMarkedSchema, SignedInSessionListSchema, UserPrivateSchema, UserPublicSchema } from '../schemas.ts';
 
 export function userRoutes(api: Api, { use, links, reads }: HttpContext): void {
   const base = '/api/v1/users';
@@ -118,6 +120,38 @@ export function userRoutes(api: Api, { use, links, reads }: HttpContext): void {
     errors: ['unauthenticated', 'validation_failed', 'invalid_cursor'],
     async handle({ req, res, actor }) {
       res.set('Cache-Control', 'no-store').json(presentLoginAttemptPage(await use(ListLogins).execute(actor, req.query)));
+    },
+  });
+
+  api.add(base, {
+    method: 'get',
+    path: '/me/notifications',
+    tag: 'users',
+    summary: 'The caller’s notifications, newest first, and how many are unread',
+    description:
+      'Someone favourited your theme; a moderator edited, unpublished or deleted it; your role or status changed. Also pushed live on the WebSocket channel `me` (see /api/v1/asyncapi.json).',
+    auth: 'user',
+    query: ListNotificationsInput,
+    response: { status: 200, description: 'a page of notifications', schema: NotificationPageSchema },
+    errors: ['unauthenticated', 'validation_failed', 'invalid_cursor'],
+    caching: 'no-store',
+    async handle({ req, res, actor }) {
+      res.json(presentNotificationList(await use(ListNotifications).execute(actor, req.query)));
+    },
+  });
+
+  api.add(base, {
+    method: 'post',
+    path: '/me/notifications/read',
+    tag: 'users',
+    summary: 'Mark the caller’s notifications read: up to an id, or the given ids',
+    auth: 'user',
+    body: { schema: MarkNotificationsReadInput, example: { upTo: 42 } },
+    response: { status: 200, description: 'how many were marked, and how many stay unread', schema: NotificationsMarkedSchema },
+    errors: ['unauthenticated', 'malformed_request', 'validation_failed'],
+    caching: 'no-store',
+    async handle({ res, actor, body }) {
+      res.json(await use(MarkNotificationsRead).execute(actor, body));
     },
   });
 

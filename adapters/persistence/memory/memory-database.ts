@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AuditEvent } from '../../../application/ports/audit-log.ts';
 import type { ChangeEvent, NewEvent } from '../../../application/ports/event-log.ts';
 import type { LoginAttempt } from '../../../application/ports/login-history.ts';
+import type { Notification } from '../../../application/ports/notification-repo.ts';
 import type { Transaction } from '../../../application/ports/transaction.ts';
 import type { CategoryState } from '../../../domain/categories/category.ts';
 import type { ImageState } from '../../../domain/images/image.ts';
@@ -28,6 +29,7 @@ type Rows = {
   loginThrottle: LoginThrottleRow;
   loginAttempts: LoginAttempt;
   events: ChangeEvent;
+  notifications: Notification;
 };
 type TableName = keyof Rows;
 
@@ -45,6 +47,7 @@ const PRIMARY_KEYS: { [N in TableName]: (row: Rows[N]) => string } = {
   loginThrottle: (t) => t.login,
   loginAttempts: (a) => a.id,
   events: (e) => String(e.id),
+  notifications: (n) => String(n.id),
 };
 
 /** The columns of a table that can hold a row id. */
@@ -63,6 +66,7 @@ const RELATIONS: readonly Relation[] = [
   { from: 'favorites', column: 'themeId', to: 'themes', onDelete: 'cascade' },
   { from: 'images', column: 'ownerId', to: 'users', onDelete: 'cascade' },
   { from: 'images', column: 'themeId', to: 'themes', onDelete: 'cascade' },
+  { from: 'notifications', column: 'userId', to: 'users', onDelete: 'cascade' },
 ];
 
 /** A delete refused by an `onDelete: 'restrict'` relation, as PostgreSQL refuses it (SQLSTATE 23001). */

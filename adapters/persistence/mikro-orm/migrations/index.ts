@@ -10,6 +10,7 @@ import { Migration0008Events } from './0008-events.ts';
 import { Migration0009SessionGeneration } from './0009-session-generation.ts';
 import { Migration0010PaletteFilters } from './0010-palette-filters.ts';
 import { Migration0011RefreshTokenExpiry } from './0011-refresh-token-expiry.ts';
+import { Migration0012Notifications } from './0012-notifications.ts';
 
 /** Every migration, in order. Committed, never generated at run time. */
 export const migrations: MigrationObject[] = [
@@ -24,4 +25,5 @@ export const migrations: MigrationObject[] = [
   { name: '0009-session-generation', class: Migration0009SessionGeneration },
   { name: '0010-palette-filters', class: Migration0010PaletteFilters },
   { name: '0011-refresh-token-expiry', class: Migration0011RefreshTokenExpiry },
+  { name: '0012-notifications', class: Migration0012Notifications },
 ];
