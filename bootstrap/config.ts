@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailField, passwordField, usernameField } from '../application/users/fields.ts';
+import type { RealtimeLimits } from '../adapters/realtime/limits.ts';
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
@@ -90,6 +91,13 @@ export const EnvSchema = z
     PREVIEW_CACHE_BYTES: int(1024 * 1024, 2 ** 40).default(32 * 1024 * 1024),
     CORS_ORIGINS: z.string().optional(),
     EVENT_RETENTION: duration.default(24 * 3600),
+    WS_MAX_BUFFER_BYTES: int(1024, 2 ** 31).default(1024 * 1024),
+    WS_PING_INTERVAL: timeout.default(30_000),
+    WS_MAX_SOCKETS_PER_USER: int(1, 10_000).default(10),
+    WS_MAX_SOCKETS_PER_ADDRESS: int(1, 1_000_000).default(100),
+    WS_MAX_MESSAGES_PER_MINUTE: int(1, 1_000_000).default(120),
+    WS_AUTH_TIMEOUT: timeout.default(5000),
+    WS_REAUTH_GRACE: timeout.default(10_000),
     CACHE: z.enum(['on', 'off'], { error: 'expected on or off' }).default('on'),
     CACHE_MAX_BYTES: int(0, 2 ** 40).default(64 * 1024 * 1024),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -145,6 +153,8 @@ export type Config = {
   eventRetentionSeconds: number;
   /** Ready bodies of public reads (CACHE, CACHE_MAX_BYTES). */
   cache: { enabled: boolean; maxBytes: number };
+  /** The WebSocket API's limits (WS_*). */
+  realtime: RealtimeLimits;
   logLevel: string;
   /** FIRST_ADMIN_*: created at start when there is no admin yet. */
   firstAdmin: { email: string; username: string; password: string } | undefined;
@@ -211,6 +221,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .filter(Boolean),
     eventRetentionSeconds: e.EVENT_RETENTION,
     cache: { enabled: e.CACHE === 'on' && e.CACHE_MAX_BYTES > 0, maxBytes: e.CACHE_MAX_BYTES },
+    realtime: {
+      maxBufferBytes: e.WS_MAX_BUFFER_BYTES,
+      pingIntervalMs: e.WS_PING_INTERVAL,
+      maxSocketsPerUser: e.WS_MAX_SOCKETS_PER_USER,
+      maxSocketsPerAddress: e.WS_MAX_SOCKETS_PER_ADDRESS,
+      maxMessagesPerMinute: e.WS_MAX_MESSAGES_PER_MINUTE,
+      authTimeoutMs: e.WS_AUTH_TIMEOUT,
+      reauthGraceMs: e.WS_REAUTH_GRACE,
+    },
     logLevel: e.LOG_LEVEL,
     firstAdmin: e.FIRST_ADMIN_EMAIL && e.FIRST_ADMIN_PASSWORD ? { email: e.FIRST_ADMIN_EMAIL, username: e.FIRST_ADMIN_USERNAME, password: e.FIRST_ADMIN_PASSWORD } : undefined,
   };

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { apiDocument, buildApp } from '../adapters/http/app.ts';
+import { RealtimeGateway } from '../adapters/realtime/gateway.ts';
 import { webPages } from '../adapters/web/pages.ts';
+import type { Clock } from '../application/ports/clock.ts';
 import type { Config } from './config.ts';
 import type { Runtime } from './container.ts';
 import { PROJECT_ROOT } from './project-root.ts';
@@ -42,6 +45,35 @@ export function appFor(runtime: Runtime, config: Config, logger: Logger, publicU
       sessionMaxAgeSeconds: config.jwt.refreshTokenTtlSeconds,
     }),
   });
+}
+
+/** The WebSocket API of a runtime (`GET /api/v1/ws`), fed by its change feed. */
+export function realtimeFor(runtime: Runtime, config: Config, logger: Logger): RealtimeGateway {
+  const clock = runtime.container.get<Clock>(TYPES.Clock);
+  return new RealtimeGateway({
+    use: (useCase) => runtime.container.get(useCase as never),
+    scope: runtime.scope,
+    feed: runtime.container.get(TYPES.ChangeFeed),
+    logger,
+    limits: config.realtime,
+    now: () => clock.now(),
+  });
+}
+
+/**
+ * Hands the server's upgrade requests to the gateway once it is given (until then, while the
+ * server starts, they get 503), and refuses upgrades of any other path. Returns the setter.
+ */
+export function serveUpgrades(server: Server): (ready: RealtimeGateway) => void {
+  let gateway: RealtimeGateway | undefined;
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (gateway?.handles(req)) return gateway.upgrade(req, socket, head);
+    const status = gateway ? '404 Not Found' : '503 Service Unavailable';
+    socket.end(`HTTP/1.1 ${status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+  });
+  return (ready) => {
+    gateway = ready;
+  };
 }
 
 export function listen(server: Server, port: number, host: string): Promise<AddressInfo> {

@@ -16,7 +16,7 @@ import { drainer } from './draining.ts';
 import { takeOverStopSignals } from './embedded-postgres.ts';
 import { commandConfig } from './env-file.ts';
 import { createFirstAdmin } from './first-admin.ts';
-import { appFor, listen } from './http-server.ts';
+import { appFor, listen, realtimeFor, serveUpgrades } from './http-server.ts';
 import { createLogger } from './logger.ts';
 
 const STOP_TIMEOUT_MS = 10_000;
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
   const { handle, drain } = drainer(server);
   let respond: RequestListener = buildStartingApp();
   server.on('request', handle((req, res) => respond(req, res)));
+  const upgradesTo = serveUpgrades(server);
   const address = await listenOrExplain(server, config);
 
   const runtime = await createRuntime(config, logger, { embeddedPostgresUser: 'server' });
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
   const stopHousekeeping = housekeeping(runtime, logger);
   // PUBLIC_URL, or http://localhost:<the port really listened on> (PORT=0 picks one).
   respond = appFor(runtime, config, logger, () => config.publicUrl ?? `http://localhost:${address.port}`);
+  const realtime = realtimeFor(runtime, config, logger);
+  upgradesTo(realtime);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -68,7 +71,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }, STOP_TIMEOUT_MS);
     timer.unref();
-    await drain();
+    // Sockets close with 1001 (clients reconnect elsewhere, resuming with `since`) while requests finish.
+    await Promise.all([realtime.close(), drain()]);
     await stopHousekeeping();
     await runtime.close();
     logger.info('stopped');

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Clock } from '../../application/ports/clock.ts';
-import type { AccessClaims, IssuedAccessToken, NewRefreshToken, TokenIssuer } from '../../application/ports/token-issuer.ts';
+import type { AccessClaims, IssuedAccessToken, NewRefreshToken, TokenIssuer, VerifiedAccessClaims } from '../../application/ports/token-issuer.ts';
 
 export type JwtSettings = {
   secret: string;
@@ -38,7 +38,7 @@ export class JwtTokenIssuer implements TokenIssuer {
     return { token, expiresIn: this.accessTokenTtlSeconds };
   }
 
-  verifyAccessToken(token: string): AccessClaims | null {
+  verifyAccessToken(token: string): VerifiedAccessClaims | null {
     try {
       const payload = jwt.verify(token, this.settings.secret, {
         algorithms: [ALGORITHM],
@@ -50,7 +50,7 @@ export class JwtTokenIssuer implements TokenIssuer {
       // Tokens issued before generations existed belong to the first one.
       const generation = payload.gen ?? 0;
       if (!Number.isInteger(generation)) return null;
-      const claims = { userId: payload.sub, sessionGeneration: generation as number };
+      const claims = { userId: payload.sub, sessionGeneration: generation as number, expiresAt: new Date(payload.exp * 1000) };
       return typeof payload.sid === 'string' ? { ...claims, sessionId: payload.sid } : claims;
     } catch {
       return null;

@@ -18,6 +18,11 @@ export class AuthenticateAccessToken {
   ) {}
 
   async execute(token: string, origin?: Origin): Promise<UserActor> {
+    return (await this.withExpiry(token, origin)).actor;
+  }
+
+  /** The actor, and when the token expires: a socket stays authenticated until then (and asks for a fresh token). */
+  async withExpiry(token: string, origin?: Origin): Promise<{ actor: UserActor; expiresAt: Date }> {
     const claims = this.tokens.verifyAccessToken(token);
     if (!claims) throw new Unauthenticated('the access token is invalid or expired');
     // A session revoked longer ago than an access token lives has no unexpired access token left.
@@ -26,6 +31,6 @@ export class AuthenticateAccessToken {
     if (access?.status !== 'active') throw new Unauthenticated('the account of this token no longer exists or is disabled');
     if (access.sessionGeneration !== claims.sessionGeneration) throw new Unauthenticated('this session was ended (logout-all or a new password); log in again');
     if (claims.sessionId && access.revokedSessions.has(claims.sessionId)) throw new Unauthenticated('this session was signed out; log in again');
-    return userActor(claims.userId, access.role, origin, claims.sessionId);
+    return { actor: userActor(claims.userId, access.role, origin, claims.sessionId), expiresAt: claims.expiresAt };
   }
 }

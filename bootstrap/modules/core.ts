@@ -14,6 +14,8 @@ import { RegisterUser } from '../../application/auth/register-user.ts';
 import { SessionIssuer } from '../../application/auth/session.ts';
 import { ListNotifications } from '../../application/notifications/list-notifications.ts';
 import { MarkNotificationsRead } from '../../application/notifications/mark-notifications-read.ts';
+import { ReadMissedEvents } from '../../application/realtime/read-missed-events.ts';
+import { SubscribeChannel } from '../../application/realtime/subscribe-channel.ts';
 import { CheckReadiness } from '../../application/ops/check-readiness.ts';
 import { AccountRemover } from '../../application/users/account-remover.ts';
 import { ChangePassword } from '../../application/users/change-password.ts';
@@ -167,6 +169,9 @@ export const coreModule = new ContainerModule((options) => {
 
   service(ListNotifications, [T.NotificationRepo, Cursors]);
   service(MarkNotificationsRead, [T.NotificationRepo, T.Clock]);
+
+  service(SubscribeChannel, [GetTheme]);
+  service(ReadMissedEvents, [T.EventLog, T.Clock, T.EventRetention]);
 
   service(CheckReadiness, [T.DatabaseHealth, T.ObjectStore]);
 });
