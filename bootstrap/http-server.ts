@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { apiDocument, buildApp } from '../adapters/http/app.ts';
+import { asyncApiDocument } from '../adapters/realtime/asyncapi.ts';
 import { RealtimeGateway } from '../adapters/realtime/gateway.ts';
 import { webPages } from '../adapters/web/pages.ts';
 import type { Clock } from '../application/ports/clock.ts';
@@ -37,6 +38,7 @@ export function appFor(runtime: Runtime, config: Config, logger: Logger, publicU
     cache: { enabled: config.cache.enabled, maxBytes: config.cache.maxBytes, feed: runtime.container.get(TYPES.ChangeFeed) },
     scope: runtime.scope,
     use,
+    asyncApiDocument: () => asyncApiDocument(version),
     pages: webPages({
       use,
       assetsDir: WEB_ASSETS,

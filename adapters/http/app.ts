@@ -48,6 +48,8 @@ export type HttpOptions = {
    * they pass through logging, security headers, bodies and the unit of work, before the API's routes.
    */
   pages?: RequestHandler;
+  /** The AsyncAPI document of the WebSocket API served beside this one (another adapter's, joined in by bootstrap). */
+  asyncApiDocument?: () => Record<string, unknown>;
 };
 
 const BODY_LIMIT = '1mb';
@@ -68,7 +70,7 @@ export function buildApp(options: HttpOptions): express.Express {
   const cache = options.cache.enabled ? new ResponseCache(options.cache.feed, options.cache.maxBytes) : null;
   const reads = new CachedReads(cache, (actor, themeIds) => options.use(FavoriteFlags).execute(actor, themeIds));
   const context: HttpContext = { use: options.use, links, reads, maxUploadBytes: options.maxUploadBytes, staging: options.staging };
-  const api = declareApi(context, options.version);
+  const api = declareApi(context, options.version, options.asyncApiDocument);
 
   // 1. Identify the request and log it (one JSON line per request, with its id, status and time).
   app.use(
@@ -138,7 +140,7 @@ export function buildApp(options: HttpOptions): express.Express {
 }
 
 /** Every route of the API, declared once: Express serves them and the OpenAPI document describes them. */
-export function declareApi(context: HttpContext, version: string): Api {
+export function declareApi(context: HttpContext, version: string, asyncApiDocument?: () => Record<string, unknown>): Api {
   const api = new Api();
   authRoutes(api, context);
   userRoutes(api, context);
@@ -150,7 +152,7 @@ export function declareApi(context: HttpContext, version: string): Api {
   categoryRoutes(api, context);
   healthRoutes(api, context);
   let document: Record<string, unknown> | undefined;
-  docsRoutes(api, () => (document ??= buildOpenApi(api, { version, serverUrl: '/' })));
+  docsRoutes(api, () => (document ??= buildOpenApi(api, { version, serverUrl: '/' })), asyncApiDocument);
   return api;
 }
 

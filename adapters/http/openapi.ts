@@ -27,6 +27,8 @@ const DESCRIPTION = [
   'Errors are RFC 9457 problem details (`application/problem+json`) with a stable `code`. Every response carries `X-Request-Id`.',
   'A path answers the methods of its operations (HEAD with each GET); any other method answers `405 method_not_allowed` with `Allow`, and OPTIONS answers 204 with `Allow` (each path’s description lists them).',
   'Request schemas describe what the server accepts; some values are normalised (trimmed, lower-cased), and response schemas describe the normalised form.',
+  '',
+  'Changes as they happen, and your notifications: the WebSocket API at `/api/v1/ws`, described by its AsyncAPI 3.0 document, [/api/v1/asyncapi.json](/api/v1/asyncapi.json).',
 ].join('\n');
 
 const X_REQUEST_ID = { $ref: '#/components/headers/X-Request-Id' };

@@ -383,6 +383,10 @@ export const StatisticsSchema = z
   })
   .meta({ id: 'Statistics' });
 
+export const AsyncApiDocumentSchema = z
+  .looseObject({ asyncapi: z.string().regex(/^3\.0\.\d+$/), info: z.looseObject({ title: z.string(), version: z.string() }), channels: z.record(z.string(), z.unknown()) })
+  .meta({ id: 'AsyncApiDocument', description: 'an AsyncAPI 3.0 document' });
+
 export const OpenApiDocumentSchema = z
   .looseObject({ openapi: z.string().regex(/^3\.1\.\d+$/), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) })
   .meta({ id: 'OpenApiDocument', description: 'an OpenAPI 3.1 document' });

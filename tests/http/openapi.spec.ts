@@ -41,7 +41,8 @@ const ROUTES_BEYOND_API_MD: string[] = [
   'GET /api/v1/themes/{idOrSlug}/preview.png',
   'GET /api/v1/themes/{idOrSlug}/similar',
   'POST /api/v1/palettes/extract',
-  // Notifications (issue 12; docs/api.md).
+  // Notifications and the WebSocket API's document (issue 12; docs/api.md).
+  'GET /api/v1/asyncapi.json',
   'GET /api/v1/users/me/notifications',
   'POST /api/v1/users/me/notifications/read',
 ];

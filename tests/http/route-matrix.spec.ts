@@ -131,6 +131,7 @@ const MATRIX: Row[] = [
 
   { route: 'GET /health/live', expect: [200, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get('/health/live')) },
   { route: 'GET /health/ready', expect: [200, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get('/health/ready')) },
+  { route: 'GET /api/v1/asyncapi.json', expect: [200, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get('/api/v1/asyncapi.json')) },
   { route: 'GET /api/v1/openapi.json', expect: [200, 200, 200, 200, 200], send: (c, who) => c.as(who, request(c.app).get('/api/v1/openapi.json')) },
 ];
 
@@ -224,7 +225,7 @@ for (const profile of PROFILES)
       // By method and path alone: the rows name parameters as API.md does.
       const anyParam = (route: string) => route.replace(/\{\w+\}/g, '{}');
       const documented = operationsOf(document).map(({ path, method }) => anyParam(`${method.toUpperCase()} ${path.replace('/api/v1', '')}`));
-      const covered = new Set(MATRIX.map((row) => anyParam(row.route.replace(/ \(.*\)$/, '').replace(' /api/v1/openapi.json', ' /openapi.json'))));
+      const covered = new Set(MATRIX.map((row) => anyParam(row.route.replace(/ \(.*\)$/, '').replace(' /api/v1/openapi.json', ' /openapi.json').replace(' /api/v1/asyncapi.json', ' /asyncapi.json'))));
       expect(documented.filter((route) => !covered.has(route))).to.deep.equal([]);
     });
 

@@ -1,12 +1,13 @@
 import type { Api } from '../api.ts';
-import { OpenApiDocumentSchema } from '../schemas.ts';
+import { HttpError } from '../problem.ts';
+import { AsyncApiDocumentSchema, OpenApiDocumentSchema } from '../schemas.ts';
 
 /**
- * The machine-readable descriptions of the API, which Swagger UI at /docs reads. The AsyncAPI
- * document of the WebSocket (the realtime issue) is to be served beside this one, as
- * `/api/v1/asyncapi.json`, and linked from /docs.
+ * The machine-readable descriptions of the API: the OpenAPI document, which Swagger UI at /docs
+ * reads, and beside it the AsyncAPI document of the WebSocket API, which the realtime adapter
+ * writes and bootstrap hands over (absent where no socket is served).
  */
-export function docsRoutes(api: Api, openApiDocument: () => Record<string, unknown>): void {
+export function docsRoutes(api: Api, openApiDocument: () => Record<string, unknown>, asyncApiDocument?: () => Record<string, unknown>): void {
   api.add('/api/v1', {
     method: 'get',
     path: '/openapi.json',
@@ -17,6 +18,20 @@ export function docsRoutes(api: Api, openApiDocument: () => Record<string, unkno
     errors: [],
     async handle({ res }) {
       res.json(openApiDocument());
+    },
+  });
+
+  api.add('/api/v1', {
+    method: 'get',
+    path: '/asyncapi.json',
+    tag: 'operations',
+    summary: 'The AsyncAPI 3.0 document of the WebSocket API (GET /api/v1/ws): channels, frames, authentication, resume, close codes',
+    auth: 'none',
+    response: { status: 200, description: 'the AsyncAPI document', schema: AsyncApiDocumentSchema },
+    errors: ['not_found'],
+    async handle({ res }) {
+      if (!asyncApiDocument) throw new HttpError('not_found', 'this server serves no WebSocket API');
+      res.json(asyncApiDocument());
     },
   });
 }
