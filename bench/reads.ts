@@ -9,17 +9,15 @@
  *   npm run bench -- reads             the table
  *   npm run bench -- reads --profile   the same, with a CPU profile of the API (node --cpu-prof) in a temp folder
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import sharp from 'sharp';
-import { freePort, runningEmbeddedPostgresUrl } from '../bootstrap/embedded-postgres.ts';
+import { runningEmbeddedPostgresUrl } from '../bootstrap/embedded-postgres.ts';
+import { build, start, startArguments, type Server } from './servers.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const SECONDS = 8;
 const WARMUP_SECONDS = 2;
 const CONNECTIONS = 64;
@@ -28,59 +26,8 @@ const COVERS = 100;
 const TAGS = 20;
 const DETAIL_IDS = 200;
 
-type Server = { url: string; child: ChildProcess; stop(): Promise<void> };
 type Measure = { rps: number; p99: number; errors: number };
 type Read = { name: string; target: number; paths: string[]; token?: string };
-
-async function waitUntilUp(url: string, child: ChildProcess, what: string): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${what} did not start`);
-}
-
-async function start(what: string, args: string[], env: Record<string, string>, probe: string): Promise<Server> {
-  const port = await freePort();
-  const log = openSync(path.join(env.DATA_DIR ?? os.tmpdir(), `${what.replace(/\W+/g, '-')}.log`), 'a');
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), ...env },
-    // The API logs a JSON line per request (LOG_LEVEL=info, as deployed): to a file, not through this process.
-    stdio: ['ignore', log, log],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntilUp(url + probe, child, what);
-  return {
-    url,
-    child,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    },
-  };
-}
-
-/** `npm start`'s node flags, running the compiled entry point. */
-function startArguments(extra: string[]): string[] {
-  const script = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start!;
-  const [, ...args] = script.split(/\s+/);
-  return [...extra, ...args];
-}
-
-async function build(): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build failed: ${code}`))));
-  });
-}
 
 async function json(url: string, init: RequestInit & { token?: string } = {}): Promise<Record<string, unknown>> {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) };

@@ -3,11 +3,13 @@ import { directUpload } from './direct-upload.ts';
 import { loginTiming } from './login-timing.ts';
 import { extraction, previewPng, similarThemes } from './palette.ts';
 import { reads } from './reads.ts';
+import { realtime } from './realtime.ts';
 import { uploadRss } from './upload-rss.ts';
 import { webPages } from './web.ts';
 
 const benches: Record<string, () => Promise<void>> = {
   reads,
+  realtime,
   'upload-rss': uploadRss,
   'direct-upload': directUpload,
   'login-timing': loginTiming,

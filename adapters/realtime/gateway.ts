@@ -151,7 +151,8 @@ export class RealtimeGateway {
   private deliver(event: ChangeEvent): void {
     const roleChange = roleChangedBy(event);
     if (roleChange) for (const session of this.sessions) if (session.userId() === roleChange.userId) session.changeRole(roleChange.role);
-    for (const session of this.sessions) session.offer(event);
+    const texts = new Map<string, string>();
+    for (const session of this.sessions) session.offer(event, texts);
     const ended = sessionsEndedBy(event);
     if (ended) for (const session of this.sessions) if (session.userId() === ended) void session.shutDown(CLOSE.sessionEnded, 'session ended');
   }

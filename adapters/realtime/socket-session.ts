@@ -103,10 +103,13 @@ export class SocketSession {
       }
   }
 
-  /** A committed event, in id order: sent now if this socket may see it on a channel, or held. */
-  offer(event: ChangeEvent): void {
+  /**
+   * A committed event, in id order: sent now if this socket may see it on a channel, or held.
+   * `texts` shares the frame's JSON among the sockets it reaches on the same channels.
+   */
+  offer(event: ChangeEvent, texts?: Map<string, string>): void {
     if (this.held) this.held.push(event);
-    else this.handle(event);
+    else this.handle(event, texts);
   }
 
   /** Pings; a socket that did not answer the previous ping is dropped. */
@@ -124,11 +127,15 @@ export class SocketSession {
     clearTimeout(cut);
   }
 
-  private handle(event: ChangeEvent): void {
+  private handle(event: ChangeEvent, texts = new Map<string, string>()): void {
     if (event.id <= this.cursor) return;
     this.cursor = event.id;
     const channels = [...this.channels].filter(([, channel]) => mayReceive(this.actor, channel, event)).map(([name]) => name);
-    if (channels.length) this.send(eventFrame(event, channels));
+    if (!channels.length) return;
+    const key = channels.join(' ');
+    let text = texts.get(key);
+    if (text === undefined) texts.set(key, (text = JSON.stringify(eventFrame(event, channels))));
+    this.sendText(text);
   }
 
   private async receive(data: RawData, isBinary: boolean): Promise<void> {
@@ -260,10 +267,14 @@ export class SocketSession {
     return this.window.count <= this.context.limits.maxMessagesPerMinute;
   }
 
-  /** Sends a frame; a client that lets WS_MAX_BUFFER_BYTES pile up unread is closed with 1013. */
   private send(frame: object): void {
+    this.sendText(JSON.stringify(frame));
+  }
+
+  /** Sends a frame's JSON; a client that lets WS_MAX_BUFFER_BYTES pile up unread is closed with 1013. */
+  private sendText(text: string): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
-    this.ws.send(JSON.stringify(frame));
+    this.ws.send(text);
     if (this.ws.bufferedAmount > this.context.limits.maxBufferBytes) void this.shutDown(CLOSE.tryAgainLater, 'too slow: send buffer full');
   }
 
