@@ -26,6 +26,8 @@ type Authenticated = { actor: UserActor; expiresAt: Date };
 
 /** Events read from the log per query while a socket catches up. */
 const RESUME_BATCH = 500;
+/** Events held for a socket that does not catch up (it never subscribes after asking to resume): then it is closed with 1013. */
+const MAX_HELD = 10_000;
 /** A closing socket that does not finish its close handshake within this is cut. */
 const CLOSE_TIMEOUT_MS = 1000;
 
@@ -108,8 +110,9 @@ export class SocketSession {
    * `texts` shares the frame's JSON among the sockets it reaches on the same channels.
    */
   offer(event: ChangeEvent, texts?: Map<string, string>): void {
-    if (this.held) this.held.push(event);
-    else this.handle(event, texts);
+    if (!this.held) return this.handle(event, texts);
+    this.held.push(event);
+    if (this.held.length > MAX_HELD) void this.shutDown(CLOSE.tryAgainLater, 'too far behind');
   }
 
   /** Pings; a socket that did not answer the previous ping is dropped. */

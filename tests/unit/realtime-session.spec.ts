@@ -44,7 +44,7 @@ const published = (id: number): ChangeEvent => ({
 });
 
 /** A session on a stalled peer, started anonymous, with the test limits and `limits` over them. */
-function sessionOn(runtime: Runtime, limits: Partial<RealtimeLimits> = {}) {
+function sessionOn(runtime: Runtime, limits: Partial<RealtimeLimits> = {}, since: number | null = null) {
   const peer = new StalledPeer();
   const s = new SocketSession(peer as unknown as WebSocket, {
     use: (useCase) => runtime.container.get(useCase as never),
@@ -55,7 +55,7 @@ function sessionOn(runtime: Runtime, limits: Partial<RealtimeLimits> = {}) {
     origin: { ip: '127.0.0.1', requestId: null },
     mayAuthenticate: () => true,
   });
-  s.start(null, null, anonymous());
+  s.start(null, since, anonymous());
   return { peer, s };
 }
 
@@ -82,6 +82,15 @@ describe('a socket that does not read (back-pressure)', () => {
     const count = peer.sent.length;
     s.offer(published(id + 1));
     expect(peer.sent.length).to.equal(count);
+  });
+
+  it('is closed with 1013 when it asked to resume and never subscribes, rather than holding events without end', async () => {
+    const { peer, s } = sessionOn(runtime, {}, 0);
+    for (let id = 1; id <= 10_000; id++) s.offer(published(id));
+    expect(peer.closedWith).to.equal(null);
+    s.offer(published(10_001));
+    expect(peer.closedWith).to.equal(1013);
+    expect(peer.sent).to.deep.equal([]);
   });
 
   it('is kept while its buffer stays under the limit', async () => {
