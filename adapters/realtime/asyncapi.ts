@@ -9,7 +9,7 @@ const CLOSE_CODES = [
   `1009 a message over 16 KiB`,
   `${CLOSE.tryAgainLater} the client does not read: more than WS_MAX_BUFFER_BYTES waited unsent; reconnect with since`,
   `${CLOSE.unauthenticated} authentication failed, or the token expired and no fresh one came within WS_REAUTH_GRACE`,
-  `${CLOSE.sessionEnded} the user's sessions ended (logout-all, a new password, a disabled or deleted account): sign in again`,
+  `${CLOSE.sessionEnded} the user's sessions ended (logout-all, a new password, a disabled or deleted account), or this socket's session was signed out: sign in again`,
   `${CLOSE.tooManySockets} the user already has WS_MAX_SOCKETS_PER_USER sockets open`,
 ];
 

@@ -25,7 +25,7 @@ export const CLOSE = {
   tryAgainLater: 1013,
   /** Authentication failed, or the token expired and no fresh one came within WS_REAUTH_GRACE. */
   unauthenticated: 4001,
-  /** The user's sessions ended: logout-all, a new password, a disabled or deleted account. */
+  /** The user's sessions ended (logout-all, a new password, a disabled or deleted account), or this socket's one was signed out. */
   sessionEnded: 4003,
   /** The user already has WS_MAX_SOCKETS_PER_USER sockets open. */
   tooManySockets: 4029,

@@ -154,7 +154,9 @@ export class RealtimeGateway {
     const texts = new Map<string, string>();
     for (const session of this.sessions) session.offer(event, texts);
     const ended = sessionsEndedBy(event);
-    if (ended) for (const session of this.sessions) if (session.userId() === ended) void session.shutDown(CLOSE.sessionEnded, 'session ended');
+    if (ended)
+      for (const session of this.sessions)
+        if (session.userId() === ended.userId && (ended.sessionId === null || session.sessionId() === ended.sessionId)) void session.shutDown(CLOSE.sessionEnded, 'session ended');
   }
 }
 

@@ -94,6 +94,11 @@ export class SocketSession {
     return this.actor.kind === 'user' ? this.actor.userId : null;
   }
 
+  /** The sign-in (refresh-token family) its token belongs to, when the token says. */
+  sessionId(): string | null {
+    return (this.actor.kind === 'user' && this.actor.sessionId) || null;
+  }
+
   /** The user's role changed (the event is in hand): later events are checked against the new one. */
   changeRole(role: Role): void {
     if (this.actor.kind !== 'user') return;

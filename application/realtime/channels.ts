@@ -29,6 +29,7 @@ const ACCOUNT_EVENTS = new Set<ChangeEvent['type']>([
   'user.status_changed',
   'user.password_changed',
   'user.logged_out_all',
+  'user.session_revoked',
   'user.deleted',
 ]);
 
@@ -66,16 +67,20 @@ function audienceIncludes(actor: Actor, event: ChangeEvent): boolean {
 }
 
 /**
- * The user whose sessions an event ends, if any: logout-all, a new password, a disabled or a
- * deleted account. Their sockets are closed, on every instance, as the event arrives.
+ * The sessions an event ends, if any: all of a user's (logout-all, a new password, a disabled or a
+ * deleted account: `sessionId` null) or one signed out. Their sockets are closed, on every
+ * instance, as the event arrives.
  */
-export function sessionsEndedBy(event: ChangeEvent): string | null {
-  const ends =
+export function sessionsEndedBy(event: ChangeEvent): { userId: string; sessionId: string | null } | null {
+  const userId = event.subject.userId;
+  if (!userId) return null;
+  if (event.type === 'user.session_revoked') return typeof event.data.sessionId === 'string' ? { userId, sessionId: event.data.sessionId } : null;
+  const all =
     event.type === 'user.logged_out_all' ||
     event.type === 'user.password_changed' ||
     event.type === 'user.deleted' ||
     (event.type === 'user.status_changed' && event.data.to === 'disabled');
-  return ends ? event.subject.userId : null;
+  return all ? { userId, sessionId: null } : null;
 }
 
 /** A user's new role, when the event changes it (sockets then apply it to every later event). */

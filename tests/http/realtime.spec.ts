@@ -285,7 +285,7 @@ for (const profile of PROFILES)
         expect((await socket.closed).code).to.equal(4001);
       });
 
-      it('closes a user’s sockets at once on logout-all, a new password, disabling and deletion; others stay', async () => {
+      it('closes a user’s sockets at once on logout-all, a new password, disabling and deletion, and one session’s when it is signed out; others stay', async () => {
         await start();
         const watcher = await open({ token: bob.token });
         const ended = async (member: Member, act: () => Promise<unknown>) => {
@@ -301,6 +301,14 @@ for (const profile of PROFILES)
         await ended(mod, () => as(admin, request(live.http).patch(api(`/admin/users/${mod.id}`))).send({ status: 'disabled' }).expect(200));
         const doomed = await aMember(runtime, 'doomed');
         await ended(doomed, () => as(admin, request(live.http).delete(api(`/admin/users/${doomed.id}`))).expect(204));
+        // Signing one session out closes that session's sockets only.
+        const [one, other] = [await request(live.http).post(api('/auth/login')).send({ login: 'bob', password: PASSWORD }), await request(live.http).post(api('/auth/login')).send({ login: 'bob', password: PASSWORD })];
+        const oneSocket = await open({ token: one.body.accessToken as string });
+        const otherSocket = await open({ token: other.body.accessToken as string });
+        await request(live.http).post(api('/auth/logout')).send({ refreshToken: one.body.refreshToken }).expect(204);
+        expect((await oneSocket.closed).code).to.equal(4003);
+        otherSocket.send({ type: 'ping' });
+        await otherSocket.next((f) => f.type === 'pong');
         watcher.send({ type: 'ping' });
         expect(await watcher.next((f) => f.type === 'pong')).to.deep.equal({ type: 'pong' });
         expect(watcher.frames.map((f) => f.type)).to.deep.equal(['authenticated', 'pong']);
