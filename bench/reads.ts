@@ -6,27 +6,44 @@
  * one statement per request. Each read runs 8 s at 64 connections (autocannon), after a 2 s warm-up,
  * with the API's cache on, then off.
  *
- *   npm run bench -- reads             the table
- *   npm run bench -- reads --profile   the same, with a CPU profile of the API (node --cpu-prof) in a temp folder
+ *   npm run bench -- reads                       the table
+ *   npm run bench -- reads --profile             the same, with CPU profiles of both servers (node --cpu-prof) in a temp folder
+ *   npm run bench -- reads --only list --cache off --seconds 3    a quick look while iterating: some reads
+ *                                                (list, signed-in, tag, detail), the API with its cache on or off
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import sharp from 'sharp';
 import { runningEmbeddedPostgresUrl } from '../bootstrap/embedded-postgres.ts';
 import { build, start, startArguments, type Server } from './servers.ts';
 
-const SECONDS = 8;
+const READS = ['list', 'signed-in', 'tag', 'detail'] as const;
+const { values: options } = parseArgs({
+  args: process.argv.slice(3),
+  options: {
+    profile: { type: 'boolean', default: false },
+    only: { type: 'string', multiple: true, default: [...READS] },
+    cache: { type: 'string', multiple: true, default: ['on', 'off'] },
+    seconds: { type: 'string', default: '8' },
+  },
+});
+const SECONDS = Number(options.seconds);
 const WARMUP_SECONDS = 2;
 const CONNECTIONS = 64;
 const THEMES = 2000;
 const COVERS = 100;
 const TAGS = 20;
 const DETAIL_IDS = 200;
+/** The kernel's clock ticks per second (USER_HZ), what /proc counts CPU time in: 100 on Linux. */
+const CLOCK_TICKS = 100;
 
-type Measure = { rps: number; p99: number; errors: number };
+/** Throughput and latency as the client saw them; CPU time per answered request of the server's process and of PostgreSQL's. */
+type Measure = { rps: number; p99: number; errors: number; cpuMs: number; databaseCpuMs: number };
 type Read = { name: string; target: number; paths: string[]; token?: string };
 
 async function json(url: string, init: RequestInit & { token?: string } = {}): Promise<Record<string, unknown>> {
@@ -76,16 +93,51 @@ async function load(api: string): Promise<{ token: string; ids: string[] }> {
   return { token, ids };
 }
 
-async function measure(base: string, read: Read, seconds: number): Promise<Measure> {
+/** CPU time (user and system) a process and its reaped children used so far, in ms, from /proc (Linux). */
+function cpuMsOf(pid: number): number {
+  try {
+    // The fields after the command name (which may hold spaces): utime, stime, cutime and cstime are the 12th to 15th of them.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0; // gone meanwhile
+  }
+}
+
+/** The CPU time of PostgreSQL: the postmaster and the backends it runs. */
+function databaseCpuMs(postmaster: number): number {
+  let total = cpuMsOf(postmaster);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(postmaster)) total += cpuMsOf(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+async function measure(server: Server, read: Read, seconds: number, postmasterNow: () => number): Promise<Measure> {
+  const postmaster = postmasterNow();
+  const cpuBefore = cpuMsOf(server.child.pid!);
+  const databaseBefore = databaseCpuMs(postmaster);
   let next = 0;
   const result = await autocannon({
-    url: base,
+    url: server.url,
     connections: CONNECTIONS,
     duration: seconds,
     headers: read.token ? { authorization: `Bearer ${read.token}` } : {},
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: read.paths[next++ % read.paths.length]! }) }],
   });
-  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  const answered = Math.max(1, result.requests.total);
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    cpuMs: (cpuMsOf(server.child.pid!) - cpuBefore) / answered,
+    databaseCpuMs: (databaseCpuMs(postmaster) - databaseBefore) / answered,
+  };
 }
 
 /** The same items from both servers (the cursor aside: each seals its own). */
@@ -97,9 +149,9 @@ async function sameJson(api: string, baseline: string, read: Read): Promise<void
 }
 
 export async function reads(): Promise<void> {
-  const profile = process.argv.includes('--profile');
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'themes-bench-reads-'));
-  const profileDir = profile ? await mkdtemp(path.join(os.tmpdir(), 'themes-bench-profile-')) : undefined;
+  const profileDir = options.profile ? await mkdtemp(path.join(os.tmpdir(), 'themes-bench-profile-')) : undefined;
+  const modes = (['on', 'off'] as const).filter((mode) => options.cache.includes(mode));
   await build();
   const apiEnv = (cache: 'on' | 'off') => ({ DATA_DIR: dataDir, CACHE: cache, PUBLIC_URL: 'http://bench.test' });
   const servers: Server[] = [];
@@ -115,69 +167,79 @@ export async function reads(): Promise<void> {
     const sql = new pg.Client({ connectionString: databaseUrl });
     await sql.connect();
     await sql.query('analyze');
+    const dataDirectory = (await sql.query<{ data_directory: string }>('show data_directory')).rows[0]!.data_directory;
     await sql.end();
+    // The API owns the embedded PostgreSQL: restarted with it (cache off), it is another postmaster.
+    const postmaster = () => Number(readFileSync(path.join(dataDirectory, 'postmaster.pid'), 'utf8').split('\n')[0]);
     const jwtSecret = (await readFile(path.join(dataDir, 'jwt-secret'), 'utf8')).trim();
     const baseline = await start(
       'baseline',
-      ['--import', 'tsx', 'bench/baseline-server.ts'],
+      [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, 'baseline')}`] : []), '--import', 'tsx', 'bench/baseline-server.ts'],
       { DATA_DIR: dataDir, DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret, PUBLIC_URL: 'http://bench.test', NODE_ENV: 'production' },
       '/api/v1/themes?limit=1',
     );
     servers.push(baseline);
 
     const newest = [...ids].reverse();
-    const readsToRun: Read[] = [
-      { name: 'GET /themes?limit=20 (anonymous, same page)', target: 2.0, paths: ['/api/v1/themes?limit=20'] },
-      { name: 'same, signed in', target: 1.0, paths: ['/api/v1/themes?limit=20'], token },
-      { name: 'GET /themes?limit=20&tag=tN, 20 tags in turn', target: 1.0, paths: Array.from({ length: TAGS }, (_, n) => `/api/v1/themes?limit=20&tag=t${n}`) },
-      { name: 'GET /themes/{id}, 200 ids in turn', target: 1.0, paths: newest.slice(0, DETAIL_IDS).map((id) => `/api/v1/themes/${id}`) },
-    ];
+    const allReads: Record<(typeof READS)[number], Read> = {
+      list: { name: 'GET /themes?limit=20 (anonymous, same page)', target: 2.0, paths: ['/api/v1/themes?limit=20'] },
+      'signed-in': { name: 'same, signed in', target: 1.0, paths: ['/api/v1/themes?limit=20'], token },
+      tag: { name: 'GET /themes?limit=20&tag=tN, 20 tags in turn', target: 1.0, paths: Array.from({ length: TAGS }, (_, n) => `/api/v1/themes?limit=20&tag=t${n}`) },
+      detail: { name: 'GET /themes/{id}, 200 ids in turn', target: 1.0, paths: newest.slice(0, DETAIL_IDS).map((id) => `/api/v1/themes/${id}`) },
+    };
+    const readsToRun = READS.filter((key) => options.only.includes(key)).map((key) => allReads[key]);
     for (const read of readsToRun) await sameJson(api.url, baseline.url, read);
 
-    const results = new Map<string, { baseline: Measure; on?: Measure; off?: Measure }>();
+    // The yardstick and the API (cache on) alternate read by read; the API with its cache off comes after.
+    const results = new Map<Read, { baseline?: Measure; on?: Measure; off?: Measure }>(readsToRun.map((read) => [read, {}]));
+    const run = async (server: Server, read: Read, key: 'baseline' | 'on' | 'off') => {
+      await measure(server, read, WARMUP_SECONDS, postmaster);
+      results.get(read)![key] = await measure(server, read, SECONDS, postmaster);
+    };
     for (const read of readsToRun) {
-      for (const [server, key] of [
-        [baseline, 'baseline'],
-        [api, 'on'],
-      ] as const) {
-        await measure(server.url, read, WARMUP_SECONDS);
-        const m = await measure(server.url, read, SECONDS);
-        results.set(read.name, { ...(results.get(read.name) as { baseline: Measure }), [key]: m });
-      }
+      await run(baseline, read, 'baseline');
+      if (modes.includes('on')) await run(api, read, 'on');
     }
-    await api.stop();
-    servers.splice(servers.indexOf(api), 1);
-    api = await start('api-cache-off', startArguments(nodeFlags), apiEnv('off'), '/health/live');
-    servers.push(api);
-    for (const read of readsToRun) {
-      await measure(api.url, read, WARMUP_SECONDS);
-      results.get(read.name)!.off = await measure(api.url, read, SECONDS);
+    if (modes.includes('off')) {
+      await api.stop();
+      servers.splice(servers.indexOf(api), 1);
+      api = await start('api-cache-off', startArguments(nodeFlags), apiEnv('off'), '/health/live');
+      servers.push(api);
+      for (const read of readsToRun) await run(api, read, 'off');
     }
 
     const row = (cells: string[]) => console.log(`| ${cells.join(' | ')} |`);
+    const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
     console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each after ${WARMUP_SECONDS} s of warm-up; ratio = API req/s ÷ hand-written req/s in this run\n`);
-    row(['read', 'hand-written', 'API, cache on', 'ratio', 'target', 'p99', 'API, cache off', 'ratio', 'p99']);
-    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']);
+    row(['read', 'hand-written', ...(modes.includes('on') ? ['API, cache on', 'ratio', 'target', 'p99'] : []), ...(modes.includes('off') ? ['API, cache off', 'ratio', 'p99'] : [])]);
+    row(['---', '---:', ...(modes.includes('on') ? ['---:', '---:', '---:', '---:'] : []), ...(modes.includes('off') ? ['---:', '---:', '---:'] : [])]);
     for (const read of readsToRun) {
-      const r = results.get(read.name)!;
-      const on = r.on!.rps / r.baseline.rps;
-      const off = r.off!.rps / r.baseline.rps;
-      const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
-      row([
-        read.name,
-        `${r.baseline.rps.toFixed(0)} req/s (p99 ${r.baseline.p99} ms)`,
-        `${r.on!.rps.toFixed(0)} req/s`,
-        `${on.toFixed(2)}×`,
-        `≥ ${read.target.toFixed(1)}× ${verdict(on >= read.target)}`,
-        `${r.on!.p99} ms ${verdict(r.on!.p99 <= 100)}`,
-        `${r.off!.rps.toFixed(0)} req/s`,
-        `${off.toFixed(2)}×${read.name.startsWith('GET /themes?limit=20 (') ? ` (≥ 0.8× ${verdict(off >= 0.8)})` : ''}`,
-        `${r.off!.p99} ms ${verdict(r.off!.p99 <= 100)}`,
-      ]);
-      const errors = r.baseline.errors + r.on!.errors + r.off!.errors;
+      const r = results.get(read)!;
+      const base = r.baseline!;
+      const cells = [read.name, `${base.rps.toFixed(0)} req/s (p99 ${base.p99} ms)`];
+      if (r.on) {
+        const on = r.on.rps / base.rps;
+        cells.push(`${r.on.rps.toFixed(0)} req/s`, `${on.toFixed(2)}×`, `≥ ${read.target.toFixed(1)}× ${verdict(on >= read.target)}`, `${r.on.p99} ms ${verdict(r.on.p99 <= 100)}`);
+      }
+      if (r.off) {
+        const off = r.off.rps / base.rps;
+        const target = read === allReads.list ? ` (≥ 0.8× ${verdict(off >= 0.8)})` : '';
+        cells.push(`${r.off.rps.toFixed(0)} req/s`, `${off.toFixed(2)}×${target}`, `${r.off.p99} ms ${verdict(r.off.p99 <= 100)}`);
+      }
+      row(cells);
+      const errors = base.errors + (r.on?.errors ?? 0) + (r.off?.errors ?? 0);
       if (errors) console.log(`  (${errors} errors or non-2xx answers in ${read.name})`);
     }
-    if (profileDir) console.log(`\nCPU profiles of the API (cache on, then off): ${profileDir}`);
+    // CPU per request is steadier than req/s on a shared machine: it says where a difference comes from.
+    const cpu = (m: Measure | undefined) => (m ? `${m.cpuMs.toFixed(2)} + ${m.databaseCpuMs.toFixed(2)} ms` : '');
+    console.log('\nCPU time per request, server process + PostgreSQL (all backends)\n');
+    row(['read', 'hand-written', ...modes.map((mode) => `API, cache ${mode}`)]);
+    row(['---', '---:', ...modes.map(() => '---:')]);
+    for (const read of readsToRun) {
+      const r = results.get(read)!;
+      row([read.name, cpu(r.baseline), ...modes.map((mode) => cpu(r[mode]))]);
+    }
+    if (profileDir) console.log(`\nCPU profiles of the API (${modes.includes('off') ? 'cache on, then off' : 'cache on'}): ${profileDir}; of the hand-written server: in baseline/ there`);
   } finally {
     for (const server of servers.reverse()) await server.stop();
     await rm(dataDir, { recursive: true, force: true });
