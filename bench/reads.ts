@@ -104,17 +104,24 @@ function cpuMsOf(pid: number): number {
   }
 }
 
-/** The CPU time of PostgreSQL: the postmaster and the backends it runs. */
-function databaseCpuMs(postmaster: number): number {
-  let total = cpuMsOf(postmaster);
+/** CPU time so far of PostgreSQL's processes (the postmaster and the backends it runs), by pid. */
+function databaseCpuMs(postmaster: number): Map<number, number> {
+  const byPid = new Map([[postmaster, cpuMsOf(postmaster)]]);
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(postmaster)) total += cpuMsOf(Number(entry));
+      if (readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(postmaster)) byPid.set(Number(entry), cpuMsOf(Number(entry)));
     } catch {
       // gone meanwhile
     }
   }
+  return byPid;
+}
+
+/** What PostgreSQL used between two readings; a backend that ended meanwhile is left out (an undercount, never below zero). */
+function databaseCpuSince(before: Map<number, number>, postmaster: number): number {
+  let total = 0;
+  for (const [pid, ms] of databaseCpuMs(postmaster)) total += Math.max(0, ms - (before.get(pid) ?? 0));
   return total;
 }
 
@@ -136,7 +143,7 @@ async function measure(server: Server, read: Read, seconds: number, postmasterNo
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,
     cpuMs: (cpuMsOf(server.child.pid!) - cpuBefore) / answered,
-    databaseCpuMs: (databaseCpuMs(postmaster) - databaseBefore) / answered,
+    databaseCpuMs: databaseCpuSince(databaseBefore, postmaster) / answered,
   };
 }
 
