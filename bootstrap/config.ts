@@ -100,6 +100,8 @@ export const EnvSchema = z
     WS_REAUTH_GRACE: timeout.default(10_000),
     CACHE: z.enum(['on', 'off'], { error: 'expected on or off' }).default('on'),
     CACHE_MAX_BYTES: int(0, 2 ** 40).default(64 * 1024 * 1024),
+    METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{16,}$/, 'expected at least 16 printable characters, no spaces (a bearer token)').optional(),
+    METRICS_PORT: int(0, 65535).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     FIRST_ADMIN_EMAIL: emailField.optional(),
     FIRST_ADMIN_USERNAME: usernameField.default('admin'),
@@ -112,6 +114,8 @@ export const EnvSchema = z
       ctx.addIssue({ code: 'custom', path: ['MEDIA_REDIRECT'], message: 'presigned needs objects in S3 (S3_ENDPOINT set, ADAPTERS unset); the disk and memory stores serve through the API' });
     if (env.S3_ENDPOINT && (!env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY))
       ctx.addIssue({ code: 'custom', path: ['S3_ACCESS_KEY_ID'], message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are required with S3_ENDPOINT' });
+    if (env.METRICS_PORT && env.METRICS_PORT === env.PORT)
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'must differ from PORT (metrics are served there alone)' });
     if (Boolean(env.FIRST_ADMIN_EMAIL) !== Boolean(env.FIRST_ADMIN_PASSWORD))
       ctx.addIssue({ code: 'custom', path: [env.FIRST_ADMIN_EMAIL ? 'FIRST_ADMIN_PASSWORD' : 'FIRST_ADMIN_EMAIL'], message: 'FIRST_ADMIN_EMAIL and FIRST_ADMIN_PASSWORD go together' });
   });
@@ -155,6 +159,11 @@ export type Config = {
   cache: { enabled: boolean; maxBytes: number };
   /** The WebSocket API's limits (WS_*). */
   realtime: RealtimeLimits;
+  /**
+   * GET /metrics (Prometheus): behind METRICS_TOKEN, or on METRICS_PORT alone (and behind the token
+   * too when both are set); off (404) with neither, so it is never public by accident.
+   */
+  metrics: { kind: 'off' } | { kind: 'on'; token: string | undefined; port: number | undefined };
   logLevel: string;
   /** FIRST_ADMIN_*: created at start when there is no admin yet. */
   firstAdmin: { email: string; username: string; password: string } | undefined;
@@ -230,6 +239,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       authTimeoutMs: e.WS_AUTH_TIMEOUT,
       reauthGraceMs: e.WS_REAUTH_GRACE,
     },
+    metrics: e.METRICS_TOKEN || e.METRICS_PORT !== undefined ? { kind: 'on', token: e.METRICS_TOKEN, port: e.METRICS_PORT } : { kind: 'off' },
     logLevel: e.LOG_LEVEL,
     firstAdmin: e.FIRST_ADMIN_EMAIL && e.FIRST_ADMIN_PASSWORD ? { email: e.FIRST_ADMIN_EMAIL, username: e.FIRST_ADMIN_USERNAME, password: e.FIRST_ADMIN_PASSWORD } : undefined,
   };

@@ -8,14 +8,20 @@ import { PostgresChangeFeed } from '../adapters/persistence/mikro-orm/change-fee
 import { StagingDirectory } from '../adapters/storage/staging-directory.ts';
 import { analyze, openOrm, requestScope, type Orm } from '../adapters/persistence/mikro-orm/orm.ts';
 import { S3ObjectStore } from '../adapters/storage/s3-object-store.ts';
+import { PrometheusMetrics } from '../adapters/metrics/prometheus-metrics.ts';
+import { watchPool } from '../adapters/persistence/mikro-orm/pool-watch.ts';
+import type { ChangeFeed } from '../application/ports/change-feed.ts';
 import type { Clock } from '../application/ports/clock.ts';
+import type { ObjectCleanup } from '../application/ports/object-cleanup.ts';
 import type { ObjectStore } from '../application/ports/object-store.ts';
 import type { Config } from './config.ts';
 import { readyDatabase } from './database.ts';
 import { outageLog, reasonOf, waitForDependency } from './dependencies.ts';
 import type { PostgresUser } from './embedded-postgres.ts';
 import { coreModule } from './modules/core.ts';
+import { TYPES } from './tokens.ts';
 import {
+  countersModule,
   directTransferModule,
   filesystemObjectStore,
   imagesModule,
@@ -35,6 +41,11 @@ export type Runtime = {
   staging: StagingDirectory;
   /** Keys derived from the JWT secret, so every instance sharing JWT_SECRET agrees on them. */
   secrets: { csrf: string };
+  /**
+   * Every metric of this process, fed by the adapters and read at scrape time (the pool, the
+   * backlog). Served only when configured (METRICS_TOKEN or METRICS_PORT).
+   */
+  metrics: PrometheusMetrics;
   /** After a bulk load (the seed CLI): gives the database planner fresh statistics. */
   refreshStatistics(): Promise<void>;
   close(): Promise<void>;
@@ -66,10 +77,12 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
   let staging: StagingDirectory;
   let secret: string;
   const onFeedError = (error: unknown, context: string) => logger.warn({ err: error }, context);
+  const metrics = new PrometheusMetrics();
   try {
     secret = config.jwt.secret ?? (config.database.kind === 'memory' ? ephemeralSecret() : await persistentSecret(config.dataDir, 'jwt-secret'));
     container.load(
       coreModule,
+      countersModule(metrics),
       securityModule(
         {
           jwt: { ...config.jwt, secret },
@@ -103,6 +116,9 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
       });
       const opened = orm;
       closers.unshift(() => opened.close());
+      const pool = await watchPool(orm);
+      pool.onAcquire(metrics.poolAcquired);
+      metrics.watch({ pool: pool.state });
       const feed = new PostgresChangeFeed(orm, url, { onError: onFeedError });
       closers.unshift(() => feed.stop());
       if (!overrides.readOnly) await feed.start();
@@ -131,12 +147,17 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
     throw error;
   }
 
+  const cleanup = container.get<ObjectCleanup>(TYPES.ObjectCleanup);
+  const clock = container.get<Clock>(TYPES.Clock);
+  const feed = container.get<ChangeFeed>(TYPES.ChangeFeed);
+  metrics.watch({ objectDeletionsDue: () => cleanup.countDue(clock.now()), changeFeedUpToDate: () => feed.upToDate() });
   const scope = orm ? requestScope(orm) : <T>(work: () => Promise<T>) => work();
   const database = orm;
   return {
     container,
     scope,
     staging,
+    metrics,
     secrets: { csrf: createHmac('sha256', secret).update('themes-api web csrf tokens').digest('base64url') },
     refreshStatistics: async () => {
       if (database) await analyze(database);

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { apiDocument, buildApp } from '../adapters/http/app.ts';
+import { apiDocument, buildApp, buildMetricsApp } from '../adapters/http/app.ts';
 import { asyncApiDocument } from '../adapters/realtime/asyncapi.ts';
 import { RealtimeGateway } from '../adapters/realtime/gateway.ts';
 import { webPages } from '../adapters/web/pages.ts';
@@ -39,6 +39,9 @@ export function appFor(runtime: Runtime, config: Config, logger: Logger, publicU
     scope: runtime.scope,
     use,
     asyncApiDocument: () => asyncApiDocument(version),
+    ...(config.metrics.kind === 'on'
+      ? { metrics: { record: runtime.metrics, ...(config.metrics.port === undefined && config.metrics.token ? { endpoint: { token: config.metrics.token } } : {}) } }
+      : {}),
     pages: webPages({
       use,
       assetsDir: WEB_ASSETS,
@@ -83,4 +86,9 @@ export function listen(server: Server, port: number, host: string): Promise<Addr
     server.once('error', reject);
     server.listen(port, host, () => resolve(server.address() as AddressInfo));
   });
+}
+
+/** The app of METRICS_PORT (GET /metrics alone), when metrics are served there. */
+export function metricsAppFor(runtime: Runtime, config: Config, logger: Logger) {
+  return config.metrics.kind === 'on' && config.metrics.port !== undefined ? buildMetricsApp(runtime.metrics, config.metrics.token, logger) : null;
 }

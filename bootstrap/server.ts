@@ -16,7 +16,7 @@ import { drainer } from './draining.ts';
 import { takeOverStopSignals } from './embedded-postgres.ts';
 import { commandConfig } from './env-file.ts';
 import { createFirstAdmin } from './first-admin.ts';
-import { appFor, listen, realtimeFor, serveUpgrades } from './http-server.ts';
+import { appFor, listen, metricsAppFor, realtimeFor, serveUpgrades } from './http-server.ts';
 import { createLogger } from './logger.ts';
 
 const STOP_TIMEOUT_MS = 10_000;
@@ -48,7 +48,13 @@ async function main(): Promise<void> {
   let respond: RequestListener = buildStartingApp();
   server.on('request', handle((req, res) => respond(req, res)));
   const upgradesTo = serveUpgrades(server);
-  const address = await listenOrExplain(server, config);
+  const address = await listenOrExplain(server, config.host, config.port);
+  // METRICS_PORT too, before anything slow: its own server, answering 503 until the runtime is ready.
+  const metricsPort = config.metrics.kind === 'on' ? config.metrics.port : undefined;
+  const metricsServer = metricsPort === undefined ? null : createServer();
+  let respondToScrapes: RequestListener = buildStartingApp();
+  metricsServer?.on('request', (req, res) => respondToScrapes(req, res));
+  const metricsAddress = metricsServer ? await listenOrExplain(metricsServer, config.host, metricsPort!, 'METRICS_PORT') : null;
 
   const runtime = await createRuntime(config, logger, { embeddedPostgresUser: 'server' });
   await createFirstAdmin(runtime, config, logger).catch(async (error: unknown) => {
@@ -60,6 +66,10 @@ async function main(): Promise<void> {
   respond = appFor(runtime, config, logger, () => config.publicUrl ?? `http://localhost:${address.port}`);
   const realtime = realtimeFor(runtime, config, logger);
   upgradesTo(realtime);
+  // The seam the metrics keep for realtime: open sockets, read at each scrape.
+  runtime.metrics.countConnectionsWith(() => realtime.connectionCount());
+  const metricsApp = metricsAppFor(runtime, config, logger);
+  if (metricsApp) respondToScrapes = metricsApp;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -73,6 +83,8 @@ async function main(): Promise<void> {
     timer.unref();
     // Sockets close with 1001 (clients reconnect elsewhere, resuming with `since`) while requests finish.
     await Promise.all([realtime.close(), drain()]);
+    metricsServer?.closeAllConnections();
+    metricsServer?.close();
     await stopHousekeeping();
     await runtime.close();
     logger.info('stopped');
@@ -83,23 +95,23 @@ async function main(): Promise<void> {
   // pending when a signal's last listener goes). Announced only then, as clients stop on reading it.
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
   takeOverStopSignals();
-  announce(logger, config, address);
+  announce(logger, config, address, metricsAddress);
 }
 
 /** Listens on PORT and HOST, or says in one line why it cannot. */
-async function listenOrExplain(server: ReturnType<typeof createServer>, config: Config): Promise<AddressInfo> {
+async function listenOrExplain(server: ReturnType<typeof createServer>, host: string, port: number, variable: 'PORT' | 'METRICS_PORT' = 'PORT'): Promise<AddressInfo> {
   try {
-    return await listen(server, config.port, config.host);
+    return await listen(server, port, host);
   } catch (error) {
-    const where = `${config.host}:${config.port}`;
+    const where = `${host}:${port}`;
     switch ((error as NodeJS.ErrnoException).code) {
       case 'EADDRINUSE':
-        throw new StartupError(`PORT: ${where} is already in use; stop what uses it, or set PORT to another port (0 picks a free one)`);
+        throw new StartupError(`${variable}: ${where} is already in use; stop what uses it, or set ${variable} to another port (0 picks a free one)`);
       case 'EACCES':
-        throw new StartupError(`PORT: listening on ${where} needs privileges; set PORT above 1023`);
+        throw new StartupError(`${variable}: listening on ${where} needs privileges; set ${variable} above 1023`);
       case 'EADDRNOTAVAIL':
       case 'ENOTFOUND':
-        throw new StartupError(`HOST: ${config.host} is not an address of this machine; use 127.0.0.1, or 0.0.0.0 for every interface`);
+        throw new StartupError(`HOST: ${host} is not an address of this machine; use 127.0.0.1, or 0.0.0.0 for every interface`);
       default:
         throw error;
     }
@@ -107,13 +119,18 @@ async function listenOrExplain(server: ReturnType<typeof createServer>, config: 
 }
 
 /** The start-up line: where to go, and what to do next. */
-function announce(logger: Logger, config: Config, address: AddressInfo): void {
+function announce(logger: Logger, config: Config, address: AddressInfo, metricsAddress: AddressInfo | null): void {
   const url = `http://${hostForUrl(address.address)}:${address.port}`;
+  const metrics = metricsAddress
+    ? `http://${hostForUrl(metricsAddress.address)}:${metricsAddress.port}/metrics`
+    : config.metrics.kind === 'on'
+      ? `${url}/metrics`
+      : 'off; set METRICS_TOKEN (a bearer token for /metrics) or METRICS_PORT (/metrics on a port of its own) to serve them';
   const firstAdmin = 'npm run create-admin -- --email you@example.com --username you';
   const next = config.env === 'production' ? `create the first admin: ${firstAdmin}` : `npm run seed for demo data, or create the first admin: ${firstAdmin}`;
   logger.info(
-    { url, api: `${url}/api/v1`, docs: `${url}/docs`, admin: `${url}/admin`, database: config.database.kind, objects: config.objects.kind, next },
-    `Themes API listening on ${url} (catalogue ${url}/, admin ${url}/admin, API ${url}/api/v1, docs ${url}/docs). Next: ${next}`,
+    { url, api: `${url}/api/v1`, docs: `${url}/docs`, admin: `${url}/admin`, metrics, database: config.database.kind, objects: config.objects.kind, next },
+    `Themes API listening on ${url} (catalogue ${url}/, admin ${url}/admin, API ${url}/api/v1, docs ${url}/docs; metrics ${metrics}). Next: ${next}`,
   );
 }
 

@@ -34,6 +34,7 @@ import type { LoginPolicy } from '../application/auth/login-policy.ts';
 import type { LoginHistory } from '../application/ports/login-history.ts';
 import type { StatisticsQuery } from '../application/ports/statistics.ts';
 import type { LoginThrottle } from '../application/ports/login-throttle.ts';
+import type { SignInCounter } from '../application/ports/sign-in-counter.ts';
 import { token } from './wiring.ts';
 
 /** One typed service identifier per port and setting. Use-cases are identified by their own class. */
@@ -84,6 +85,8 @@ export const TYPES = {
   Clock: token<Clock>('Clock'),
   Ids: token<Ids>('Ids'),
   LoginPolicy: token<LoginPolicy>('LoginPolicy'),
+  /** What sign-ins came to, counted for the metrics. */
+  SignInCounter: token<SignInCounter>('SignInCounter'),
   /** Seconds after a rotation during which a replay of the spent refresh token is a second tab, not a theft. */
   RefreshReuseGrace: token<number>('RefreshReuseGrace'),
 } as const;

@@ -24,6 +24,13 @@ export class ValidationFailed extends DomainError {
   }
 }
 
+/** An image over MAX_IMAGE_PIXELS: a validation failure of its `file`, told apart so operators can count them. */
+export class TooManyPixels extends ValidationFailed {
+  constructor(message: string) {
+    super([{ path: 'file', message }]);
+  }
+}
+
 export class NotFound extends DomainError {
   constructor(what: string) {
     super('not_found', `${what} was not found`);

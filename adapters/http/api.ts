@@ -2,6 +2,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import type { z } from 'zod';
 import { anonymous, type Actor, type Origin } from '../../application/actor.ts';
 import { Unauthenticated } from '../../domain/errors.ts';
+import { uploadResultOf, type UploadResult } from './metrics.ts';
 import { HttpError, type ErrorCode } from './problem.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -56,6 +57,11 @@ export type RouteDef = {
    * OpenAPI document from here.
    */
   caching?: 'revalidate' | 'no-store';
+  /**
+   * An image upload, counted by what it came to (`uploads_total`): `stores` counts success as
+   * `stored`; `receives` (the bytes of a direct upload, stored at its commit) counts refusals only.
+   */
+  upload?: 'stores' | 'receives';
   handle(ctx: RouteContext): Promise<void>;
 };
 
@@ -83,11 +89,11 @@ export class Api {
    * Express's router for the routes. A body is parsed only by a route that takes one, so a route
    * that takes none ignores whatever is sent and answers as the document says (no 400 or 413 there).
    */
-  router(authenticate: Authenticator, parsers: BodyParsers): Router {
+  router(authenticate: Authenticator, parsers: BodyParsers, onUpload?: (result: UploadResult) => void): Router {
     const router = Router();
     for (const def of this.routes) {
       const parse = def.body && parsers[def.body.type ?? 'json'];
-      router[def.method](def.base + def.path, ...(parse ? [parse] : []), async (req: Request, res: Response) => {
+      const serve = async (req: Request, res: Response) => {
         if (def.caching === 'no-store') res.set('Cache-Control', NO_STORE);
         const origin: Origin = { ip: req.ip ?? null, requestId: String(req.id), userAgent: req.get('user-agent')?.slice(0, USER_AGENT_MAX) ?? null };
         const actor = def.auth === 'none' ? anonymous(origin) : await actorOf(req, origin, def.auth === 'user', authenticate);
@@ -98,7 +104,9 @@ export class Api {
         }
         const body = def.body ? requireBody(req, def.body.type ?? 'json') : undefined;
         await def.handle({ req, res, actor, body });
-      });
+      };
+      const counted = def.upload && onUpload ? countingUploads(serve, def.upload, onUpload) : serve;
+      router[def.method](def.base + def.path, ...(parse ? [parse] : []), counted);
     }
     this.answerOtherMethods(router);
     return router;
@@ -131,6 +139,18 @@ export class Api {
       throw new HttpError('method_not_allowed', `${req.method} is not served at ${req.path}; use ${allow}`, { Allow: allow });
     }) as RequestHandler);
   }
+}
+
+function countingUploads(serve: (req: Request, res: Response) => Promise<void>, kind: 'stores' | 'receives', onUpload: (result: UploadResult) => void) {
+  return async (req: Request, res: Response) => {
+    try {
+      await serve(req, res);
+    } catch (error) {
+      onUpload(uploadResultOf(error, req));
+      throw error;
+    }
+    if (kind === 'stores') onUpload('stored');
+  };
 }
 
 async function actorOf(req: Request, origin: Origin, required: boolean, authenticate: Authenticator): Promise<Actor> {

@@ -28,6 +28,7 @@ import type { ChangeFeed } from '../../application/ports/change-feed.ts';
 import { FavoriteFlags } from '../../application/themes/favorite-flags.ts';
 import { CachedReads } from './cached-reads.ts';
 import { ResponseCache } from './response-cache.ts';
+import { labelRoute, measureRequests, metricsEndpoint, type HttpMetrics } from './metrics.ts';
 
 export type HttpOptions = {
   logger: Logger;
@@ -50,6 +51,11 @@ export type HttpOptions = {
   pages?: RequestHandler;
   /** The AsyncAPI document of the WebSocket API served beside this one (another adapter's, joined in by bootstrap). */
   asyncApiDocument?: () => Record<string, unknown>;
+  /**
+   * Requests, cache lookups and uploads are recorded when metrics are on; `/metrics` is served here
+   * when `endpoint` says so (behind a token; with METRICS_PORT it is served there instead).
+   */
+  metrics?: { record: HttpMetrics; endpoint?: { token: string } };
 };
 
 const BODY_LIMIT = '1mb';
@@ -68,9 +74,13 @@ export function buildApp(options: HttpOptions): express.Express {
 
   const links = new Links(options.publicUrl);
   const cache = options.cache.enabled ? new ResponseCache(options.cache.feed, options.cache.maxBytes) : null;
-  const reads = new CachedReads(cache, (actor, themeIds) => options.use(FavoriteFlags).execute(actor, themeIds));
+  const metrics = options.metrics?.record;
+  const reads = new CachedReads(cache, (actor, themeIds) => options.use(FavoriteFlags).execute(actor, themeIds), metrics?.cacheLookup);
   const context: HttpContext = { use: options.use, links, reads, maxUploadBytes: options.maxUploadBytes, staging: options.staging };
   const api = declareApi(context, options.version, options.asyncApiDocument);
+
+  // 0. Time it, from the first byte of handling to the last (the route label is settled by then).
+  if (metrics) app.use(measureRequests(metrics));
 
   // 1. Identify the request and log it (one JSON line per request, with its id, status and time).
   app.use(
@@ -83,8 +93,8 @@ export function buildApp(options: HttpOptions): express.Express {
         return id;
       },
       customLogLevel: (req, res, error) => {
-        // Probes come every few seconds; an outage is logged once, where it starts and ends, not per request.
-        if (req.url?.startsWith('/health/')) return 'debug';
+        // Probes and scrapes come every few seconds; an outage is logged once, where it starts and ends, not per request.
+        if (req.url?.startsWith('/health/') || req.url === METRICS_PATH) return 'debug';
         if (res.statusCode === 503) return 'warn';
         return error || res.statusCode >= 500 ? 'error' : 'info';
       },
@@ -113,12 +123,14 @@ export function buildApp(options: HttpOptions): express.Express {
     await options.use(ThrottleAuth).execute(req.ip ?? 'unknown');
     next();
   }) as RequestHandler);
+  if (options.metrics?.endpoint) app.get(METRICS_PATH, metricsEndpoint(options.metrics.record.scrape, options.metrics.endpoint.token));
   if (options.pages) app.use(options.pages);
-  app.use(api.router(authenticate, { json: jsonBodies(), form: express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 20 }) }));
+  app.use(api.router(authenticate, { json: jsonBodies(), form: express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 20 }) }, metrics?.upload));
 
   // 4. Swagger UI on the OpenAPI document (a route of the api).
   app.use(
     '/docs',
+    labelRoute('/docs'),
     swaggerUi.serve,
     swaggerUi.setup(undefined, {
       customSiteTitle: 'Themes API',
@@ -127,6 +139,33 @@ export function buildApp(options: HttpOptions): express.Express {
   );
 
   // 5. Everything else is a problem+json.
+  answerProblems(app);
+  return app;
+}
+
+/** The path of the Prometheus exposition, on the API's port or on METRICS_PORT. */
+export const METRICS_PATH = '/metrics';
+
+/**
+ * The app of METRICS_PORT: `/metrics` alone (behind the token too, when one is set), so that the
+ * port can be left off the public network. Scrapes are not themselves measured or logged.
+ */
+export function buildMetricsApp(metrics: HttpMetrics, token: string | undefined, logger: Logger): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(((req, _res, next) => {
+    req.id = randomUUID();
+    req.log = logger;
+    next();
+  }) as RequestHandler);
+  app.get(METRICS_PATH, metricsEndpoint(metrics.scrape, token));
+  answerProblems(app);
+  return app;
+}
+
+/** Unknown routes as 404, and every error as a problem+json (unexpected ones logged with the request id). */
+function answerProblems(app: express.Express): void {
   app.use(((req) => {
     throw new HttpError('not_found', `no route ${req.method} ${req.path}`);
   }) as RequestHandler);
@@ -135,8 +174,6 @@ export function buildApp(options: HttpOptions): express.Express {
     if (!outcome.expected) req.log.error({ err: error }, 'request failed');
     sendProblem(res, outcome, String(req.id));
   }) as ErrorRequestHandler);
-
-  return app;
 }
 
 /** Every route of the API, declared once: Express serves them and the OpenAPI document describes them. */

@@ -39,11 +39,14 @@ export class CachedReads {
   constructor(
     private readonly cache: ResponseCache | null,
     private readonly favorites: FavoriteLookup,
+    /** Told of every lookup in the cache (the metrics' hits and misses). */
+    private readonly onLookup: (hit: boolean) => void = () => undefined,
   ) {}
 
   async serve(req: Request, res: Response, actor: Actor, read: CachedRead): Promise<void> {
     const key = this.cache && read.key;
     const hit = key ? this.cache!.get(key) : undefined;
+    if (key) this.onLookup(hit !== undefined);
     if (hit) {
       const favorited = actor.kind === 'user' && hit.flags.length ? await this.favorites(actor, hit.themeIds) : new Set<string>();
       if (!favorited.size) return send(req, res, hit.body, hit.etag);

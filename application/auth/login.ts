@@ -5,6 +5,7 @@ import type { Actor } from '../actor.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { LoginThrottle } from '../ports/login-throttle.ts';
 import type { PasswordHasher } from '../ports/password-hasher.ts';
+import type { SignInCounter } from '../ports/sign-in-counter.ts';
 import type { Transaction } from '../ports/transaction.ts';
 import type { UserRepo } from '../ports/user-repo.ts';
 import { parseInput, text } from '../validation.ts';
@@ -32,6 +33,7 @@ export class Login {
     private readonly clock: Clock,
     private readonly tx: Transaction,
     private readonly policy: LoginPolicy,
+    private readonly counter: SignInCounter,
   ) {}
 
   async execute(actor: Actor, raw: unknown): Promise<Session> {
@@ -40,21 +42,28 @@ export class Login {
     const lockedUntil = await this.throttle.lockedUntil(login, this.clock.now());
     if (lockedUntil) {
       await this.record.locked(actor, user);
+      this.counter.count('locked');
       throw this.locked(lockedUntil);
     }
 
     const verified = user ? await this.hasher.verify(password, user.passwordHash) : await this.hasher.verifyDummy(password).then(() => false);
     if (!user || !verified) return this.refuse(actor, login, user);
 
-    return this.tx.run(async () => {
+    const session = await this.tx.run(async () => {
       const now = this.clock.now();
       // Only an account still active now logs in: an admin who disabled it during the verify wins.
       const current = await this.users.recordLogin(user.id, now);
-      if (!current) throw new Forbidden('this account is disabled');
+      if (!current) return null;
       await this.throttle.clear([current.email, current.username], now);
       await this.record.succeeded(actor, current);
       return this.sessions.start(current, actor.origin);
     });
+    if (!session) {
+      this.counter.count('disabled');
+      throw new Forbidden('this account is disabled');
+    }
+    this.counter.count('success');
+    return session;
   }
 
   private async refuse(actor: Actor, login: string, user: User | null): Promise<never> {
@@ -62,7 +71,11 @@ export class Login {
     const { failures, lockedUntil } = await this.throttle.recordFailure(login, failureUnder(this.policy, now));
     await this.tx.run(() => this.record.failed(actor, user, failures === this.policy.maxFailures ? this.policy.lockSeconds : undefined));
     // Counted after the failure that locked the login (requests racing it): the lock already holds.
-    if (failures > this.policy.maxFailures && lockedUntil) throw this.locked(lockedUntil);
+    if (failures > this.policy.maxFailures && lockedUntil) {
+      this.counter.count('locked');
+      throw this.locked(lockedUntil);
+    }
+    this.counter.count('failure');
     throw new InvalidCredentials();
   }
 

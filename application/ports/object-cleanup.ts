@@ -8,6 +8,8 @@ export interface ObjectCleanup {
   cancel(keys: string[]): Promise<void>;
   /** Up to `limit` keys due at `now`. */
   due(now: Date, limit: number): Promise<string[]>;
+  /** How many keys are due at `now` (the deletion backlog, for operators). */
+  countDue(now: Date): Promise<number>;
   /** The keys were deleted from the store: forget them. */
   done(keys: string[]): Promise<void>;
 }

@@ -60,6 +60,7 @@ import { MemoryObjectStore } from '../../adapters/storage/memory-object-store.ts
 import { RandomIds } from '../../adapters/system/random-ids.ts';
 import { SystemClock } from '../../adapters/system/system-clock.ts';
 import type { Clock } from '../../application/ports/clock.ts';
+import type { SignInCounter } from '../../application/ports/sign-in-counter.ts';
 import type { ObjectStore } from '../../application/ports/object-store.ts';
 import { TYPES as T } from '../tokens.ts';
 import { binder } from '../wiring.ts';
@@ -207,4 +208,9 @@ export function securityModule(settings: SecuritySettings, clock: Clock = new Sy
     value(T.ExtractRateLimit, settings.extractRateLimit);
     value(T.EventRetention, settings.eventRetentionSeconds);
   });
+}
+
+/** Where the core reports outcomes for operators (the Prometheus metrics). */
+export function countersModule(signIns: SignInCounter): ContainerModule {
+  return new ContainerModule((options) => binder(options).value(T.SignInCounter, signIns));
 }

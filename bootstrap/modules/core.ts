@@ -105,7 +105,7 @@ export const coreModule = new ContainerModule((options) => {
   service(CreateUser, [AccountCreator, Auditor, EventRecorder, T.Transaction]);
   service(CreateFirstAdmin, [T.UserRepo, CreateUser]);
   service(SignInRecorder, [T.LoginHistory, Auditor, EventRecorder, T.Clock, T.Ids]);
-  service(Login, [T.UserRepo, T.PasswordHasher, T.LoginThrottle, SessionIssuer, SignInRecorder, T.Clock, T.Transaction, T.LoginPolicy]);
+  service(Login, [T.UserRepo, T.PasswordHasher, T.LoginThrottle, SessionIssuer, SignInRecorder, T.Clock, T.Transaction, T.LoginPolicy, T.SignInCounter]);
   service(PruneLoginRecords, [T.LoginHistory, T.LoginThrottle, T.Clock, T.LoginPolicy, T.LoginHistoryDays]);
   service(PruneRefreshTokens, [T.RefreshTokenRepo, T.TokenIssuer, T.Clock]);
   service(RefreshSession, [T.RefreshTokenRepo, T.UserRepo, T.TokenIssuer, SessionIssuer, Auditor, EventRecorder, T.Clock, T.Transaction, T.RefreshReuseGrace]);

@@ -17,6 +17,7 @@ export function objectCleanupContract(name: string, make: MakeKit): void {
       expect((await kit.cleanup.due(at(20), 10)).slice(1).sort()).to.deep.equal(['k/b', 'k/c']);
       expect(await kit.cleanup.due(at(20), 1)).to.deep.equal(['k/a']);
       expect(await kit.cleanup.due(at(60), 10)).to.have.length(4);
+      expect([await kit.cleanup.countDue(at(9)), await kit.cleanup.countDue(at(10)), await kit.cleanup.countDue(at(60))]).to.deep.equal([0, 1, 4]);
     });
 
     it('keeps the earlier time when a key is scheduled twice', async () => {

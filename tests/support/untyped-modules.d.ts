@@ -15,3 +15,12 @@ declare module 'anypalette' {
     callback: (error: Error | null, palette?: Palette, format?: Format) => void,
   ): void;
 }
+
+// The Prometheus text-format parser of tests/http/metrics.spec.ts; its output is prom2json's.
+declare module 'parse-prometheus-text-format' {
+  type Labels = Record<string, string>;
+  type Sample = { labels?: Labels; value: string };
+  type HistogramSample = { labels?: Labels; buckets: Record<string, string>; count: string; sum: string };
+  export type MetricFamily = { name: string; help: string; type: 'COUNTER' | 'GAUGE' | 'HISTOGRAM' | 'SUMMARY' | 'UNTYPED'; metrics: (Sample | HistogramSample)[] };
+  export default function parsePrometheusTextFormat(text: string): MetricFamily[];
+}

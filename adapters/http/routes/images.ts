@@ -45,6 +45,7 @@ export function imageRoutes(api: Api, context: HttpContext): void {
       'unsupported_media_type',
       'image_limit_reached',
     ],
+    upload: 'stores',
     async handle({ req, res, actor }) {
       const uploaded = await withUpload(req, staging, maxUploadBytes, ({ upload, fields }) =>
         use(UploadThemeImage).execute(actor, String(req.params.idOrSlug), upload, fields),
@@ -153,6 +154,7 @@ export function imageRoutes(api: Api, context: HttpContext): void {
     response: { status: 200, description: 'the account with its new avatar', schema: UserPrivateSchema },
     errors: ['unauthenticated', 'malformed_request', 'validation_failed', 'payload_too_large', 'unsupported_media_type'],
     caching: 'no-store',
+    upload: 'stores',
     async handle({ req, res, actor }) {
       const user = await withUpload(req, staging, maxUploadBytes, ({ upload }) => use(UploadAvatar).execute(actor, upload));
       res.json(presentUserPrivate(user, links));

@@ -88,6 +88,7 @@ export function uploadRoutes(api: Api, { use, links }: HttpContext): void {
       'validation_failed',
       'image_limit_reached',
     ],
+    upload: 'stores',
     async handle({ req, res, actor }) {
       const image = await use(CommitUpload).execute(actor, String(req.params.ticketId));
       res.status(201).location(links.api(`/images/${image.id}`)).json(presentImage(image, links));
@@ -109,6 +110,7 @@ export function uploadRoutes(api: Api, { use, links }: HttpContext): void {
     body: { schema: DirectUploadForm, type: 'multipart' },
     response: received,
     errors: [...contentErrors, 'validation_failed'],
+    upload: 'receives',
     async handle({ req, res }) {
       const signed = signedUploadOf(req);
       await receiveFile(
@@ -132,6 +134,7 @@ export function uploadRoutes(api: Api, { use, links }: HttpContext): void {
     body: { schema: z.string().meta({ format: 'binary' }), type: 'binary' },
     response: received,
     errors: [...contentErrors],
+    upload: 'receives',
     async handle({ req, res }) {
       try {
         await use(ReceiveDirectUpload).execute(signedUploadOf(req), req);

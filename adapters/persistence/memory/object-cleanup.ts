@@ -29,6 +29,10 @@ export class InMemoryObjectCleanup implements ObjectCleanup {
       .map((d) => d.key);
   }
 
+  async countDue(now: Date): Promise<number> {
+    return this.rows.filter((d) => d.dueAt <= now).length;
+  }
+
   done(keys: string[]): Promise<void> {
     return this.cancel(keys);
   }

@@ -25,6 +25,11 @@ export class MikroOrmObjectCleanup implements ObjectCleanup {
     return rows.map((r) => r.key);
   }
 
+  async countDue(now: Date): Promise<number> {
+    const [row] = await contextEm(this.orm).execute<{ due: string }[]>(`select count(*) as due from object_deletions where due_at <= ?`, [now]);
+    return Number(row?.due ?? 0);
+  }
+
   done(keys: string[]): Promise<void> {
     return this.cancel(keys);
   }

@@ -1,0 +1,146 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { SIGN_IN_OUTCOMES, type SignInCounter, type SignInOutcome } from '../../application/ports/sign-in-counter.ts';
+
+/** OpenTelemetry's recommended boundaries for `http.server.request.duration`, in seconds. */
+export const HTTP_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+
+/** What an upload came to: every value is exported from the start (at 0), so a rate never lacks its series. */
+export const UPLOAD_RESULTS = ['stored', 'too_large', 'unsupported', 'too_many_pixels', 'aborted', 'refused', 'failed'] as const;
+export type UploadResult = (typeof UPLOAD_RESULTS)[number];
+
+export type PoolState = { open: number; inUse: number; waiting: number; max: number };
+
+/** What the metrics read when scraped; each is registered by bootstrap when its source exists. */
+export type MetricSources = {
+  pool?: () => PoolState;
+  /** The object-deletion outbox: keys due and not deleted yet (one count query). */
+  objectDeletionsDue?: () => Promise<number>;
+  /** Whether the change feed has delivered every committed event here (the event outbox's backlog is then empty). */
+  changeFeedUpToDate?: () => boolean;
+};
+
+/**
+ * Every metric of the service in one Prometheus registry (prom-client), with the default Node
+ * metrics. Counters and the request histogram are fed as things happen; gauges of state owned
+ * elsewhere (the pool, the backlog, WebSocket connections) are read at scrape time from the
+ * functions bootstrap registers, so nothing keeps a copy up to date.
+ */
+export class PrometheusMetrics implements SignInCounter {
+  readonly registry = new Registry();
+  private readonly duration: Histogram<'method' | 'route' | 'status'>;
+  private readonly inFlight: Gauge;
+  private readonly cacheLookups: Counter<'result'>;
+  private readonly uploads: Counter<'result'>;
+  private readonly signIns: Counter<'outcome'>;
+  private readonly acquireWait: Histogram;
+  private connections: (() => number) | undefined;
+
+  constructor() {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry });
+    this.duration = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'Time to answer HTTP requests, by method, route template (unmatched for none) and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: HTTP_DURATION_BUCKETS,
+      registers,
+    });
+    this.inFlight = new Gauge({ name: 'http_requests_in_flight', help: 'HTTP requests being answered', registers });
+    this.cacheLookups = new Counter({ name: 'response_cache_lookups_total', help: 'Lookups of public reads in the response cache, by result (hit, miss)', labelNames: ['result'], registers });
+    this.uploads = new Counter({ name: 'uploads_total', help: 'Image uploads, by what they came to', labelNames: ['result'], registers });
+    this.signIns = new Counter({ name: 'logins_total', help: 'Sign-in attempts, by outcome', labelNames: ['outcome'], registers });
+    for (const result of ['hit', 'miss']) this.cacheLookups.inc({ result }, 0);
+    for (const result of UPLOAD_RESULTS) this.uploads.inc({ result }, 0);
+    for (const outcome of SIGN_IN_OUTCOMES) this.signIns.inc({ outcome }, 0);
+    const connections: Gauge = new Gauge({
+      name: 'websocket_connections',
+      help: 'Open WebSocket connections (0 until the realtime adapter reports them)',
+      registers,
+      collect: () => connections.set(this.connections?.() ?? 0),
+    });
+    this.acquireWait = new Histogram({
+      name: 'db_pool_acquire_seconds',
+      help: 'Time to obtain a database connection from the pool',
+      buckets: [0.0005, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    });
+  }
+
+  /** Registers the gauges of state owned elsewhere, each read at scrape time. */
+  watch({ pool, objectDeletionsDue, changeFeedUpToDate }: MetricSources): void {
+    const registers = [this.registry];
+    if (pool) {
+      const gauge = (name: string, help: string, read: (state: PoolState) => number) =>
+        new Gauge({
+          name,
+          help,
+          registers,
+          collect() {
+            this.set(read(pool()));
+          },
+        });
+      gauge('db_pool_connections_open', 'Database connections open in the pool', (s) => s.open);
+      gauge('db_pool_connections_in_use', 'Database connections lent out', (s) => s.inUse);
+      gauge('db_pool_connections_max', 'The most connections the pool opens', (s) => s.max);
+      gauge('db_pool_waiting_requests', 'Requests queued for a database connection', (s) => s.waiting);
+    }
+    if (objectDeletionsDue)
+      new Gauge({
+        name: 'outbox_object_deletions_due',
+        help: 'Stored objects due for deletion and not deleted yet (the janitor retries them every minute)',
+        registers,
+        async collect() {
+          // Unreadable (the database is down): no sample rather than a stale one; the scrape still answers.
+          const due = await objectDeletionsDue().catch(() => null);
+          if (due === null) this.reset();
+          else this.set(due);
+        },
+      });
+    if (changeFeedUpToDate)
+      new Gauge({
+        name: 'change_feed_up_to_date',
+        help: '1 while every committed change event has reached this instance (its caches serve only then), else 0',
+        registers,
+        collect() {
+          this.set(changeFeedUpToDate() ? 1 : 0);
+        },
+      });
+  }
+
+  /** Starts timing a request; the returned function ends it with its labels. */
+  readonly requestStarted = (): ((labels: { method: string; route: string; status: number }) => void) => {
+    this.inFlight.inc();
+    const end = this.duration.startTimer();
+    return ({ method, route, status }) => {
+      this.inFlight.dec();
+      end({ method, route, status: String(status) });
+    };
+  };
+
+  readonly cacheLookup = (hit: boolean): void => {
+    this.cacheLookups.inc({ result: hit ? 'hit' : 'miss' });
+  };
+
+  readonly upload = (result: UploadResult): void => {
+    this.uploads.inc({ result });
+  };
+
+  count(outcome: SignInOutcome): void {
+    this.signIns.inc({ outcome });
+  }
+
+  readonly poolAcquired = (seconds: number): void => {
+    this.acquireWait.observe(seconds);
+  };
+
+  /**
+   * The seam for the realtime adapter: bootstrap registers a function that answers how many
+   * WebSocket connections are open, read at each scrape.
+   */
+  countConnectionsWith(read: () => number): void {
+    this.connections = read;
+  }
+
+  /** The exposition, in Prometheus's text format. */
+  readonly scrape = async (): Promise<{ contentType: string; body: string }> => ({ contentType: this.registry.contentType, body: await this.registry.metrics() });
+}
