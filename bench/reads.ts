@@ -34,7 +34,7 @@ const { values: options } = parseArgs({
 });
 const SECONDS = Number(options.seconds);
 const WARMUP_SECONDS = 2;
-const CONNECTIONS = 64;
+export const CONNECTIONS = 64;
 const THEMES = 2000;
 const COVERS = 100;
 const TAGS = 20;
@@ -43,8 +43,8 @@ const DETAIL_IDS = 200;
 const CLOCK_TICKS = 100;
 
 /** Throughput and latency as the client saw them; CPU time per answered request of the server's process and of PostgreSQL's. */
-type Measure = { rps: number; p99: number; errors: number; cpuMs: number; databaseCpuMs: number };
-type Read = { name: string; target: number; paths: string[]; token?: string };
+export type Measure = { rps: number; p99: number; errors: number; cpuMs: number; databaseCpuMs: number };
+export type Read = { name: string; target: number; paths: string[]; token?: string };
 
 async function json(url: string, init: RequestInit & { token?: string } = {}): Promise<Record<string, unknown>> {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) };
@@ -54,7 +54,7 @@ async function json(url: string, init: RequestInit & { token?: string } = {}): P
 }
 
 /** 2,000 published themes, 20 tags, 100 covers, a few favourites of the reader, through the API itself. */
-async function load(api: string): Promise<{ token: string; ids: string[] }> {
+export async function load(api: string): Promise<{ token: string; ids: string[] }> {
   const session = await json(`${api}/auth/register`, { method: 'POST', body: JSON.stringify({ email: 'bench@example.com', username: 'bench', password: 'benchmark password' }) });
   const token = session.accessToken as string;
   const ids: string[] = [];
@@ -125,7 +125,7 @@ function databaseCpuSince(before: Map<number, number>, postmaster: number): numb
   return total;
 }
 
-async function measure(server: Server, read: Read, seconds: number, postmasterNow: () => number): Promise<Measure> {
+export async function measure(server: Server, read: Read, seconds: number, postmasterNow: () => number): Promise<Measure> {
   const postmaster = postmasterNow();
   const cpuBefore = cpuMsOf(server.child.pid!);
   const databaseBefore = databaseCpuMs(postmaster);

@@ -9,6 +9,7 @@ type Bench = () => Promise<void>;
 
 const benches: Record<string, () => Promise<Bench>> = {
   reads: async () => (await import('./reads.ts')).reads,
+  metrics: async () => (await import('./metrics.ts')).metricsOverhead,
   realtime: async () => (await import('./realtime.ts')).realtime,
   'upload-rss': async () => (await import('./upload-rss.ts')).uploadRss,
   'direct-upload': async () => (await import('./direct-upload.ts')).directUpload,

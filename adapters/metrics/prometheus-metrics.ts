@@ -28,7 +28,9 @@ export type MetricSources = {
 export class PrometheusMetrics implements SignInCounter {
   readonly registry = new Registry();
   private readonly duration: Histogram<'method' | 'route' | 'status'>;
-  private readonly inFlight: Gauge;
+  /** Children of the histogram by `method status route`: looked up once, not hashed per request. */
+  private readonly durationsBy = new Map<string, { observe(seconds: number): void }>();
+  private inFlight = 0;
   private readonly cacheLookups: Counter<'result'>;
   private readonly uploads: Counter<'result'>;
   private readonly signIns: Counter<'outcome'>;
@@ -45,7 +47,7 @@ export class PrometheusMetrics implements SignInCounter {
       buckets: HTTP_DURATION_BUCKETS,
       registers,
     });
-    this.inFlight = new Gauge({ name: 'http_requests_in_flight', help: 'HTTP requests being answered', registers });
+    const inFlight: Gauge = new Gauge({ name: 'http_requests_in_flight', help: 'HTTP requests being answered', registers, collect: () => inFlight.set(this.inFlight) });
     this.cacheLookups = new Counter({ name: 'response_cache_lookups_total', help: 'Lookups of public reads in the response cache, by result (hit, miss)', labelNames: ['result'], registers });
     this.uploads = new Counter({ name: 'uploads_total', help: 'Image uploads, by what they came to', labelNames: ['result'], registers });
     this.signIns = new Counter({ name: 'logins_total', help: 'Sign-in attempts, by outcome', labelNames: ['outcome'], registers });
@@ -109,11 +111,14 @@ export class PrometheusMetrics implements SignInCounter {
 
   /** Starts timing a request; the returned function ends it with its labels. */
   readonly requestStarted = (): ((labels: { method: string; route: string; status: number }) => void) => {
-    this.inFlight.inc();
-    const end = this.duration.startTimer();
+    this.inFlight++;
+    const started = performance.now();
     return ({ method, route, status }) => {
-      this.inFlight.dec();
-      end({ method, route, status: String(status) });
+      this.inFlight--;
+      const key = `${method} ${status} ${route}`;
+      let durations = this.durationsBy.get(key);
+      if (!durations) this.durationsBy.set(key, (durations = this.duration.labels(method, route, String(status))));
+      durations.observe((performance.now() - started) / 1000);
     };
   };
 

@@ -48,7 +48,7 @@ const ROUTES_BEYOND_API_MD: string[] = [
 ];
 
 /** API.md routes served by mounted middleware rather than the router: checked by a request instead. */
-const SERVED_OUTSIDE_THE_ROUTER = ['GET /docs'];
+const SERVED_OUTSIDE_THE_ROUTER = ['GET /docs', 'GET /metrics'];
 
 /**
  * Every route of API.md's tables, as `METHOD /full/path/{param}`: the first cell of a table row

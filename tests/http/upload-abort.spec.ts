@@ -17,10 +17,11 @@ describe('HTTP: a client that aborts an upload mid-body (real sockets)', () => {
   let owner: Member;
   let themeId: string;
   const stagedFiles = async () => (await readdir(runtime.staging.dir)).length;
+  const aborted = async () => (await runtime.metrics.registry.getSingleMetric('uploads_total')!.get()).values.find((v) => v.labels.result === 'aborted')!.value;
 
   before(async () => {
     runtime = await testRuntime();
-    server = createServer(testApp(runtime));
+    server = createServer(testApp(runtime, { METRICS_TOKEN: 'a-metrics-token-for-the-tests' }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     owner = await aMember(runtime, 'aborter');
     themeId = (await runtime.container.get(CreateTheme).execute(owner.actor, { name: 'Cut', colors: [{ name: 'x', hex: '#000000' }] })).theme.id;
@@ -35,6 +36,7 @@ describe('HTTP: a client that aborts an upload mid-body (real sockets)', () => {
       const { port } = server.address() as AddressInfo;
       const png = await anImage('png', 800, 800);
       const fdsBefore = await openFds();
+      const abortedBefore = await aborted();
       const whole = moment !== 'while the file streams in';
       const socket = await partialUpload(`http://127.0.0.1:${port}/api/v1/themes/${themeId}/images`, owner.token, png, whole ? png.length : png.length / 2, whole);
       // The server has staged what it got: a file is open in the staging folder.
@@ -42,6 +44,7 @@ describe('HTTP: a client that aborts an upload mid-body (real sockets)', () => {
       socket.destroy();
 
       expect(await settle(stagedFiles, 0), 'staged files left').to.equal(0);
+      expect(await settle(aborted, abortedBefore + 1), 'counted as aborted (uploads_total)').to.equal(abortedBefore + 1);
       expect(await settle(async () => (await openFds()) <= fdsBefore, true), 'descriptors left open').to.equal(true);
     });
 });

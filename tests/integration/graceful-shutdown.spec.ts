@@ -39,6 +39,9 @@ describe('stopping under load (the server process, 200 keep-alive clients)', fun
     expect(started).to.include({ api: `${url}/api/v1`, docs: `${url}/docs`, admin: `${url}/admin` });
     expect(started.msg).to.include(`docs ${url}/docs`).and.include(`admin ${url}/admin`);
     expect(started.next).to.match(/npm run seed .*npm run create-admin/);
+    // Metrics are off unless asked for, and the line says how to ask.
+    expect(started.metrics).to.match(/^off; set METRICS_TOKEN .* or METRICS_PORT /);
+    expect((await fetch(`${url}/metrics`)).status).to.equal(404);
     const account = { email: 'ada@example.com', username: 'ada', password: 'correct horse battery' };
     expect((await fetch(`${url}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(account) })).status).to.equal(201);
 
