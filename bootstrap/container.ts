@@ -78,6 +78,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
   let secret: string;
   const onFeedError = (error: unknown, context: string) => logger.warn({ err: error }, context);
   const metrics = new PrometheusMetrics();
+  if (config.metrics.kind === 'on') metrics.collectProcessMetrics();
   try {
     secret = config.jwt.secret ?? (config.database.kind === 'memory' ? ephemeralSecret() : await persistentSecret(config.dataDir, 'jwt-secret'));
     container.load(

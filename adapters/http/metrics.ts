@@ -51,9 +51,10 @@ function routeOf(req: Request, res: Response): string {
  * without a token it is served only where bootstrap mounts it alone (METRICS_PORT).
  */
 export function metricsEndpoint(scrape: HttpMetrics['scrape'], token: string | undefined): RequestHandler {
-  const expected = token === undefined ? undefined : Buffer.from(`Bearer ${token}`);
+  const expected = token === undefined ? undefined : Buffer.from(token);
   return (async (req, res) => {
-    if (expected && !sameBytes(Buffer.from(req.get('authorization') ?? ''), expected))
+    const sent = /^Bearer (\S+)$/i.exec(req.get('authorization')?.trim() ?? '')?.[1] ?? '';
+    if (expected && !sameBytes(Buffer.from(sent), expected))
       throw new HttpError('unauthenticated', 'the metrics need "Authorization: Bearer <METRICS_TOKEN>"');
     const { contentType, body } = await scrape();
     res.set('Cache-Control', 'no-store').type(contentType).send(body);

@@ -39,7 +39,6 @@ export class PrometheusMetrics implements SignInCounter {
 
   constructor() {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry });
     this.duration = new Histogram({
       name: 'http_request_duration_seconds',
       help: 'Time to answer HTTP requests, by method, route template (unmatched for none) and status',
@@ -66,6 +65,14 @@ export class PrometheusMetrics implements SignInCounter {
       buckets: [0.0005, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
     });
+  }
+
+  /**
+   * Adds prom-client's default Node metrics (CPU, memory, event-loop lag, GC). Only when the metrics
+   * are served: they sample the event loop and observe every GC for as long as the process lives.
+   */
+  collectProcessMetrics(): void {
+    collectDefaultMetrics({ register: this.registry });
   }
 
   /** Registers the gauges of state owned elsewhere, each read at scrape time. */

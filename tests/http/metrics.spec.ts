@@ -63,6 +63,7 @@ for (const profile of PROFILES) {
     after(() => runtime.close());
 
     it('answers 401 without the token or with a wrong one, and never to an API token', async () => {
+      await request(app).get('/metrics').set('Authorization', `bearer ${TOKEN}`).expect(200);
       for (const authorization of [undefined, `Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(0, -1)}`, TOKEN, `Bearer ${member.token}`]) {
         const req = request(app).get('/metrics');
         const res = await (authorization ? req.set('Authorization', authorization) : req);
