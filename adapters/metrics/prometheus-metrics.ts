@@ -55,7 +55,7 @@ export class PrometheusMetrics implements SignInCounter {
     for (const outcome of SIGN_IN_OUTCOMES) this.signIns.inc({ outcome }, 0);
     const connections: Gauge = new Gauge({
       name: 'websocket_connections',
-      help: 'Open WebSocket connections (0 until the realtime adapter reports them)',
+      help: 'Open WebSocket connections of this instance',
       registers,
       collect: () => connections.set(this.connections?.() ?? 0),
     });
