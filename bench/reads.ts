@@ -23,15 +23,28 @@ import { runningEmbeddedPostgresUrl } from '../bootstrap/embedded-postgres.ts';
 import { build, start, startArguments, type Server } from './servers.ts';
 
 const READS = ['list', 'signed-in', 'tag', 'detail'] as const;
-const { values: options } = parseArgs({
-  args: process.argv.slice(3),
-  options: {
-    profile: { type: 'boolean', default: false },
-    only: { type: 'string', multiple: true, default: [...READS] },
-    cache: { type: 'string', multiple: true, default: ['on', 'off'] },
-    seconds: { type: 'string', default: '8' },
-  },
-});
+const USAGE = 'usage: npm run bench -- reads [--profile] [--only list|signed-in|tag|detail …] [--cache on|off] [--seconds N]';
+const options = (() => {
+  try {
+    return parseArgs({
+      args: process.argv.slice(3),
+      options: {
+        profile: { type: 'boolean', default: false },
+        only: { type: 'string', multiple: true, default: [...READS] },
+        cache: { type: 'string', multiple: true, default: ['on', 'off'] },
+        seconds: { type: 'string', default: '8' },
+        help: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+})();
+if (options.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const SECONDS = Number(options.seconds);
 const WARMUP_SECONDS = 2;
 export const CONNECTIONS = 64;
