@@ -151,7 +151,7 @@ export class RealtimeGateway {
   private deliver(event: ChangeEvent): void {
     const roleChange = roleChangedBy(event);
     if (roleChange) for (const session of this.sessions) if (session.userId() === roleChange.userId) session.changeRole(roleChange.role);
-    const texts = new Map<string, string>();
+    const texts = new Map<string, Buffer>();
     for (const session of this.sessions) session.offer(event, texts);
     const ended = sessionsEndedBy(event);
     if (ended)

@@ -112,9 +112,9 @@ export class SocketSession {
 
   /**
    * A committed event, in id order: sent now if this socket may see it on a channel, or held.
-   * `texts` shares the frame's JSON among the sockets it reaches on the same channels.
+   * `texts` shares the frame's JSON, encoded once, among the sockets it reaches on the same channels.
    */
-  offer(event: ChangeEvent, texts?: Map<string, string>): void {
+  offer(event: ChangeEvent, texts?: Map<string, Buffer>): void {
     if (!this.held) return this.handle(event, texts);
     this.held.push(event);
     if (this.held.length > MAX_HELD) void this.shutDown(CLOSE.tryAgainLater, 'too far behind');
@@ -135,14 +135,14 @@ export class SocketSession {
     clearTimeout(cut);
   }
 
-  private handle(event: ChangeEvent, texts = new Map<string, string>()): void {
+  private handle(event: ChangeEvent, texts = new Map<string, Buffer>()): void {
     if (event.id <= this.cursor) return;
     this.cursor = event.id;
     const channels = [...this.channels].filter(([, channel]) => mayReceive(this.actor, channel, event)).map(([name]) => name);
     if (!channels.length) return;
     const key = channels.join(' ');
     let text = texts.get(key);
-    if (text === undefined) texts.set(key, (text = JSON.stringify(eventFrame(event, channels))));
+    if (text === undefined) texts.set(key, (text = Buffer.from(JSON.stringify(eventFrame(event, channels)))));
     this.sendText(text);
   }
 
@@ -279,10 +279,13 @@ export class SocketSession {
     this.sendText(JSON.stringify(frame));
   }
 
-  /** Sends a frame's JSON; a client that lets WS_MAX_BUFFER_BYTES pile up unread is closed with 1013. */
-  private sendText(text: string): void {
+  /**
+   * Sends a frame's JSON as a text frame (a Buffer shared by many sockets is written as it is, not
+   * re-encoded per socket); a client that lets WS_MAX_BUFFER_BYTES pile up unread is closed with 1013.
+   */
+  private sendText(text: string | Buffer): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
-    this.ws.send(text);
+    this.ws.send(text, { binary: false });
     if (this.ws.bufferedAmount > this.context.limits.maxBufferBytes) void this.shutDown(CLOSE.tryAgainLater, 'too slow: send buffer full');
   }
 

@@ -39,8 +39,9 @@ export class TestSocket {
   readonly closed: Promise<{ code: number; reason: string }>;
 
   private constructor(readonly ws: WebSocket) {
-    ws.on('message', (data) => {
-      this.frames.push(JSON.parse(String(data)) as Frame);
+    ws.on('message', (data, isBinary) => {
+      // Every frame must be a text frame: a browser hands a binary one over as a Blob, not a string.
+      this.frames.push(isBinary ? { type: 'binary frame, expected text' } : (JSON.parse(String(data)) as Frame));
       for (const wake of this.waiters.splice(0)) wake();
     });
     this.closed = new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
