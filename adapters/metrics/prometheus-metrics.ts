@@ -32,6 +32,8 @@ export class PrometheusMetrics implements SignInCounter {
   private readonly durationsBy = new Map<string, { observe(seconds: number): void }>();
   private inFlight = 0;
   private readonly cacheLookups: Counter<'result'>;
+  /** Its two children, looked up once: a lookup is counted on every public read. */
+  private readonly cacheResults: Record<'hit' | 'miss', { inc(): void }>;
   private readonly uploads: Counter<'result'>;
   private readonly signIns: Counter<'outcome'>;
   private readonly acquireWait: Histogram;
@@ -50,6 +52,7 @@ export class PrometheusMetrics implements SignInCounter {
     this.cacheLookups = new Counter({ name: 'response_cache_lookups_total', help: 'Lookups of public reads in the response cache, by result (hit, miss)', labelNames: ['result'], registers });
     this.uploads = new Counter({ name: 'uploads_total', help: 'Image uploads, by what they came to', labelNames: ['result'], registers });
     this.signIns = new Counter({ name: 'logins_total', help: 'Sign-in attempts, by outcome', labelNames: ['outcome'], registers });
+    this.cacheResults = { hit: this.cacheLookups.labels('hit'), miss: this.cacheLookups.labels('miss') };
     for (const result of ['hit', 'miss']) this.cacheLookups.inc({ result }, 0);
     for (const result of UPLOAD_RESULTS) this.uploads.inc({ result }, 0);
     for (const outcome of SIGN_IN_OUTCOMES) this.signIns.inc({ outcome }, 0);
@@ -130,7 +133,7 @@ export class PrometheusMetrics implements SignInCounter {
   };
 
   readonly cacheLookup = (hit: boolean): void => {
-    this.cacheLookups.inc({ result: hit ? 'hit' : 'miss' });
+    (hit ? this.cacheResults.hit : this.cacheResults.miss).inc();
   };
 
   readonly upload = (result: UploadResult): void => {
