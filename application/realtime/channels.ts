@@ -68,13 +68,14 @@ function audienceIncludes(actor: Actor, event: ChangeEvent): boolean {
 
 /**
  * The sessions an event ends, if any: all of a user's (logout-all, a new password, a disabled or a
- * deleted account: `sessionId` null) or one signed out. Their sockets are closed, on every
- * instance, as the event arrives.
+ * deleted account: `sessionId` null) or one signed out, or revoked because its refresh token was
+ * replayed. Their sockets are closed, on every instance, as the event arrives.
  */
 export function sessionsEndedBy(event: ChangeEvent): { userId: string; sessionId: string | null } | null {
   const userId = event.subject.userId;
   if (!userId) return null;
-  if (event.type === 'user.session_revoked') return typeof event.data.sessionId === 'string' ? { userId, sessionId: event.data.sessionId } : null;
+  const session = event.type === 'user.session_revoked' ? event.data.sessionId : event.type === 'auth.refresh_reused' ? event.data.familyId : undefined;
+  if (session !== undefined) return typeof session === 'string' ? { userId, sessionId: session } : null;
   const all =
     event.type === 'user.logged_out_all' ||
     event.type === 'user.password_changed' ||

@@ -285,8 +285,9 @@ for (const profile of PROFILES)
         expect((await socket.closed).code).to.equal(4001);
       });
 
-      it('closes a user’s sockets at once on logout-all, a new password, disabling and deletion, and one session’s when it is signed out; others stay', async () => {
-        await start();
+      it('closes a user’s sockets at once on logout-all, a new password, disabling and deletion, and one session’s when it is signed out or its refresh token is replayed; others stay', async () => {
+        // No grace for a replayed refresh token: the second use below is reuse at once.
+        await start({ REFRESH_REUSE_GRACE: '0s' });
         const watcher = await open({ token: bob.token });
         const ended = async (member: Member, act: () => Promise<unknown>) => {
           const socket = await open({ token: member.token });
@@ -307,6 +308,14 @@ for (const profile of PROFILES)
         const otherSocket = await open({ token: other.body.accessToken as string });
         await request(live.http).post(api('/auth/logout')).send({ refreshToken: one.body.refreshToken }).expect(204);
         expect((await oneSocket.closed).code).to.equal(4003);
+        otherSocket.send({ type: 'ping' });
+        await otherSocket.next((f) => f.type === 'pong');
+        // A refresh token replayed after its rotation revokes its session (a thief holds it): that session's sockets close too.
+        const stolen = await request(live.http).post(api('/auth/login')).send({ login: 'bob', password: PASSWORD });
+        const stolenSocket = await open({ token: stolen.body.accessToken as string });
+        await request(live.http).post(api('/auth/refresh')).send({ refreshToken: stolen.body.refreshToken }).expect(200);
+        await request(live.http).post(api('/auth/refresh')).send({ refreshToken: stolen.body.refreshToken }).expect(401);
+        expect((await stolenSocket.closed).code).to.equal(4003);
         otherSocket.send({ type: 'ping' });
         await otherSocket.next((f) => f.type === 'pong');
         watcher.send({ type: 'ping' });
