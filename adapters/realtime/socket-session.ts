@@ -225,7 +225,9 @@ export class SocketSession {
 
   private async subscribe(names: string[], since: number | undefined): Promise<void> {
     if (since !== undefined) {
-      if (this.resumed || this.since !== null) return this.send({ type: 'error', code: 'validation_failed', message: 'since is given once, with the first subscription or in the URL' });
+      // Later, the socket has had live events already: a since would send them again.
+      if (this.resumed || this.since !== null || this.channels.size)
+        return this.send({ type: 'error', code: 'validation_failed', message: 'since is given once, with the first subscription or in the URL' });
       this.beginResume(since);
     }
     for (const name of names) {

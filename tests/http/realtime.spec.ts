@@ -214,6 +214,12 @@ for (const profile of PROFILES)
         expect(third.events().map((f) => f.subject.themeId)).to.deep.equal([missed[0]!.id, a.id, live1]);
         third.send({ type: 'subscribe', channels: ['themes'], since: 0 });
         expect((await third.next((f) => f.type === 'error')).code).to.equal('validation_failed');
+        // So is a since after a subscription without one: it would send again what the socket already had.
+        const live = await open();
+        await live.subscribe(['themes']);
+        live.send({ type: 'subscribe', channels: ['themes'], since: 0 });
+        expect((await live.next((f) => f.type === 'error')).code).to.equal('validation_failed');
+        expect(live.events()).to.deep.equal([]);
       });
 
       it('while changes commit concurrently, every client resuming from any point gets each event once, in order', async () => {
