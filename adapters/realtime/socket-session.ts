@@ -84,8 +84,13 @@ export class SocketSession {
         this.firstMessage = false;
       }, this.context.limits.authTimeoutMs);
     }
-    // Messages are handled one at a time, in order (a subscribe after an auth sees the user).
+    // Messages are handled one at a time, in order (a subscribe after an auth sees the user). The rate
+    // is checked as each arrives, so what waits behind a slow one is bounded by it too.
     this.ws.on('message', (data, isBinary) => {
+      if (!this.withinRate()) {
+        this.send({ type: 'error', code: 'rate_limited', message: `at most ${this.context.limits.maxMessagesPerMinute} messages a minute` });
+        return void this.shutDown(CLOSE.policy, 'too many messages');
+      }
       this.work = this.work.then(() => this.receive(data, isBinary)).catch((error: unknown) => this.fail(error));
     });
   }
@@ -148,10 +153,6 @@ export class SocketSession {
 
   private async receive(data: RawData, isBinary: boolean): Promise<void> {
     if (this.ws.readyState !== this.ws.OPEN) return;
-    if (!this.withinRate()) {
-      this.send({ type: 'error', code: 'rate_limited', message: `at most ${this.context.limits.maxMessagesPerMinute} messages a minute` });
-      return void this.shutDown(CLOSE.policy, 'too many messages');
-    }
     const first = this.firstMessage;
     this.firstMessage = false;
     clearTimeout(this.authTimer);

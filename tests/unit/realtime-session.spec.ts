@@ -44,11 +44,11 @@ const published = (id: number): ChangeEvent => ({
 });
 
 /** A session on a stalled peer, started anonymous, with the test limits and `limits` over them. */
-function sessionOn(runtime: Runtime, limits: Partial<RealtimeLimits> = {}, since: number | null = null) {
+function sessionOn(runtime: Runtime, limits: Partial<RealtimeLimits> = {}, since: number | null = null, scope: Runtime['scope'] = runtime.scope) {
   const peer = new StalledPeer();
   const s = new SocketSession(peer as unknown as WebSocket, {
     use: (useCase) => runtime.container.get(useCase as never),
-    scope: runtime.scope,
+    scope,
     limits: { ...testConfig().realtime, ...limits },
     logger: silentLogger,
     now: () => new Date(),
@@ -98,6 +98,25 @@ describe('a socket that does not read (back-pressure)', () => {
     for (let id = 1; id <= 1000; id++) s.offer(published(id));
     expect(peer.closedWith).to.equal(null);
     expect(peer.sent.length).to.equal(1001);
+  });
+});
+
+describe('a socket that floods messages behind a slow one', () => {
+  it('is closed with 1008 as the message over the rate arrives, not after those queued before it were handled', async () => {
+    const runtime = await testRuntime();
+    try {
+      // Every subscription waits for ever: what arrives after the first one only queues.
+      const stuck: Runtime['scope'] = () => new Promise<never>(() => {});
+      const { peer } = sessionOn(runtime, { maxMessagesPerMinute: 5 }, null, stuck);
+      const subscribe = Buffer.from(JSON.stringify({ type: 'subscribe', channels: ['themes'] }));
+      for (let i = 0; i < 5; i++) peer.emit('message', subscribe, false);
+      expect(peer.closedWith).to.equal(null);
+      peer.emit('message', subscribe, false);
+      expect(peer.closedWith).to.equal(1008);
+      expect(peer.sent.map((frame) => JSON.parse(String(frame)).code)).to.deep.equal(['rate_limited']);
+    } finally {
+      await runtime.close();
+    }
   });
 });
 
