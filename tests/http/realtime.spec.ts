@@ -352,7 +352,11 @@ for (const profile of PROFILES)
         const socket = await open();
         for (let i = 0; i < 6; i++) socket.send({ type: 'ping' });
         expect((await socket.closed).code).to.equal(1008);
-        expect(socket.frames.map((f) => f.type)).to.deep.equal(['pong', 'pong', 'pong', 'pong', 'pong', 'error']);
+        // The sixth is refused as it arrives: pongs for the first five may or may not have gone out before it.
+        const types = socket.frames.map((f) => f.type);
+        expect(types.at(-1)).to.equal('error');
+        expect(socket.frames.at(-1)!.code).to.equal('rate_limited');
+        expect(types.slice(0, -1).every((type) => type === 'pong') && types.length <= 6).to.equal(true);
       });
 
       it('closes every socket with 1001 when the server stops', async () => {
