@@ -62,6 +62,7 @@ export function realtimeFor(runtime: Runtime, config: Config, logger: Logger): R
     logger,
     limits: config.realtime,
     now: () => clock.now(),
+    trustProxy: config.trustProxy,
   });
 }
 

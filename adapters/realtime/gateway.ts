@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
+import proxyAddr from 'proxy-addr';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { anonymous } from '../../application/actor.ts';
 import { AuthenticateAccessToken } from '../../application/auth/authenticate-access-token.ts';
@@ -23,6 +24,8 @@ export type RealtimeOptions = {
   now: () => Date;
   /** Where clients connect. */
   path?: string;
+  /** TRUST_PROXY, as Express reads it: behind a trusted proxy, a client's address is the one it forwards. */
+  trustProxy?: boolean | number | string;
 };
 
 /** JWTs and the subprotocol marker: what `Sec-WebSocket-Protocol: bearer, <token>` may hold. */
@@ -51,9 +54,11 @@ export class RealtimeGateway {
   private readonly pinger: ReturnType<typeof setInterval>;
   private closing = false;
   readonly path: string;
+  private readonly trusted: (address: string, hop: number) => boolean;
 
   constructor(private readonly options: RealtimeOptions) {
     this.path = options.path ?? '/api/v1/ws';
+    this.trusted = compileTrust(options.trustProxy ?? false);
     this.unsubscribe = options.feed.subscribe({
       events: (events) => {
         for (const event of events) this.deliver(event);
@@ -103,7 +108,7 @@ export class RealtimeGateway {
     const sinceRaw = url.searchParams.get('since');
     const since = sinceRaw === null ? undefined : /^\d{1,15}$/.test(sinceRaw) ? Number(sinceRaw) : null;
     if (since === null) return refuse(socket, 400, 'malformed_request', 'since: expected the id of the last event received');
-    const address = req.socket.remoteAddress ?? 'unknown';
+    const address = this.clientAddress(req);
     if ((this.byAddress.get(address) ?? 0) >= this.options.limits.maxSocketsPerAddress) return refuse(socket, 429, 'rate_limited', 'too many sockets from this address');
 
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
@@ -141,6 +146,11 @@ export class RealtimeGateway {
     });
   }
 
+  /** The client's address as Express's `req.ip` gives it under the same TRUST_PROXY (the per-address cap counts it). */
+  private clientAddress(req: IncomingMessage): string {
+    return proxyAddr(req, this.trusted);
+  }
+
   private countOf(userId: string): number {
     let count = 0;
     for (const session of this.sessions) if (session.userId() === userId) count++;
@@ -158,6 +168,13 @@ export class RealtimeGateway {
       for (const session of this.sessions)
         if (session.userId() === ended.userId && (ended.sessionId === null || session.sessionId() === ended.sessionId)) void session.shutDown(CLOSE.sessionEnded, 'session ended');
   }
+}
+
+/** TRUST_PROXY compiled as Express compiles its `trust proxy` setting: all, a number of hops, or addresses and subnets. */
+function compileTrust(value: boolean | number | string): (address: string, hop: number) => boolean {
+  if (value === true) return () => true;
+  if (typeof value === 'number') return (_address, hop) => hop < value;
+  return proxyAddr.compile(typeof value === 'string' ? value.split(',').map((part) => part.trim()) : []);
 }
 
 /** An HTTP problem instead of the upgrade (the socket is not yet a WebSocket). */

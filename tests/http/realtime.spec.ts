@@ -33,7 +33,7 @@ for (const profile of PROFILES)
     const sockets: TestSocket[] = [];
     const api = (path: string) => `/api/v1${path}`;
     const as = (member: Member, req: request.Test) => req.set('Authorization', `Bearer ${member.token}`);
-    const open = async (options: { token?: string; query?: string } = {}) => {
+    const open = async (options: { token?: string; query?: string; headers?: Record<string, string> } = {}) => {
       const socket = await TestSocket.open(live.ws, options);
       sockets.push(socket);
       return socket;
@@ -345,6 +345,17 @@ for (const profile of PROFILES)
         await open();
         expect(await open().then(() => 0, (error: { status: number }) => error.status)).to.equal(429);
         expect(live.gateway.connectionCount()).to.equal(4);
+      });
+
+      it('counts sockets per client address behind a trusted proxy (TRUST_PROXY), not per proxy', async () => {
+        await start({ WS_MAX_SOCKETS_PER_ADDRESS: '2', TRUST_PROXY: 'loopback' });
+        const from = (address: string) => ({ headers: { 'X-Forwarded-For': address } });
+        await open(from('203.0.113.7'));
+        await open(from('203.0.113.7'));
+        expect(await open(from('203.0.113.7')).then(() => 0, (error: { status: number }) => error.status)).to.equal(429);
+        // Another client behind the same proxy has its own count.
+        await open(from('198.51.100.9'));
+        expect(live.gateway.connectionCount()).to.equal(3);
       });
 
       it('closes a socket that sends more messages a minute than allowed with 1008', async () => {

@@ -50,9 +50,9 @@ export class TestSocket {
     });
   }
 
-  /** Opens a socket: `token` goes in the bearer subprotocol; `query` is appended to the URL. */
-  static open(url: string, options: { token?: string; query?: string } = {}): Promise<TestSocket> {
-    const ws = new WebSocket(options.query ? `${url}?${options.query}` : url, options.token ? ['bearer', options.token] : []);
+  /** Opens a socket: `token` goes in the bearer subprotocol; `query` is appended to the URL; `headers` go with the upgrade. */
+  static open(url: string, options: { token?: string; query?: string; headers?: Record<string, string> } = {}): Promise<TestSocket> {
+    const ws = new WebSocket(options.query ? `${url}?${options.query}` : url, options.token ? ['bearer', options.token] : [], { headers: options.headers ?? {} });
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new TestSocket(ws)));
       ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`refused with ${res.statusCode}`), { status: res.statusCode })));
