@@ -84,7 +84,10 @@ const SERVER_FRAMES: Record<string, { summary: string; schema: Record<string, un
       ['id', 'channels', 'event', 'at', 'subject', 'data'],
     ),
   },
-  caught_up: { summary: 'A resume is done: live events follow', schema: frame('caught_up', { lastId: { type: 'integer', minimum: 0 } }) },
+  caught_up: {
+    summary: 'A resume is done: live events follow. `complete` is false when `since` lay beyond EVENT_RETENTION (or was pruned): events may be missing, read the current state again',
+    schema: frame('caught_up', { lastId: { type: 'integer', minimum: 0 }, complete: { type: 'boolean' } }),
+  },
   auth_expired: { summary: 'The token reached its exp: send a fresh one within WS_REAUTH_GRACE, or the socket closes with 4001', schema: frame('auth_expired', {}) },
   error: {
     summary: 'A message or a subscription was refused; never data',

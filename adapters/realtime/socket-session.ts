@@ -247,12 +247,14 @@ export class SocketSession {
   /**
    * Sends what the log holds after `since` that this socket may see, up to the first event held
    * since the socket opened (those come next, from the feed), then the held ones: every event
-   * once, in id order. `caught_up` tells where live delivery begins.
+   * once, in id order. `caught_up` tells where live delivery begins, and whether the log still held
+   * everything since (`complete`: false when `since` is older than EVENT_RETENTION or was pruned).
    */
   private async resume(): Promise<void> {
     this.resumed = true;
     this.catchingUp = true;
     let after = this.since!;
+    const complete = await this.context.scope(() => this.context.use(ReadMissedEvents).reaches(after));
     for (;;) {
       const page = await this.context.scope(() => this.context.use(ReadMissedEvents).execute(after, RESUME_BATCH));
       for (const event of page.events) this.handle(event);
@@ -262,7 +264,7 @@ export class SocketSession {
     }
     this.catchingUp = false;
     if (this.graceTimer === undefined) this.release();
-    this.send({ type: 'caught_up', lastId: this.cursor });
+    this.send({ type: 'caught_up', lastId: this.cursor, complete });
   }
 
   private release(): void {

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { ReadMissedEvents } from '../../application/realtime/read-missed-events.ts';
 import type { Runtime } from '../../bootstrap/container.ts';
+import type { EventLog } from '../../application/ports/event-log.ts';
+import { TYPES } from '../../bootstrap/tokens.ts';
 import { aMember, type Member } from '../support/actors.ts';
 import request from '../support/http.ts';
 import { liveServer, TestSocket, type EventFrame, type LiveServer } from '../support/realtime.ts';
@@ -220,6 +222,24 @@ for (const profile of PROFILES)
         live.send({ type: 'subscribe', channels: ['themes'], since: 0 });
         expect((await live.next((f) => f.type === 'error')).code).to.equal('validation_failed');
         expect(live.events()).to.deep.equal([]);
+      });
+
+      it('says when the log no longer reaches back to since (pruned, or past EVENT_RETENTION): caught_up is not complete', async () => {
+        const watcher = await open();
+        await watcher.subscribe(['themes']);
+        await createTheme(ada, { status: 'published' });
+        const gone = (await watcher.next<EventFrame>((f) => f.type === 'event')).id;
+        await createTheme(bob, { status: 'published' });
+        const kept = await watcher.next<EventFrame>((f) => f.type === 'event');
+        // The housekeeping forgets the older event, as it does once it is past the retention.
+        await runtime.scope(() => runtime.container.get<EventLog>(TYPES.EventLog).prune(new Date(Date.parse(kept.at as string))));
+        const late = await open({ query: `since=${gone}` });
+        await late.subscribe(['themes']);
+        expect(await late.next((f) => f.type === 'caught_up')).to.deep.include({ complete: false });
+        expect(late.events().map((f) => f.id)).to.deep.equal([kept.id]);
+        const inTime = await open({ query: `since=${kept.id}` });
+        await inTime.subscribe(['themes']);
+        expect(await inTime.next((f) => f.type === 'caught_up')).to.deep.include({ complete: true, lastId: kept.id });
       });
 
       it('while changes commit concurrently, every client resuming from any point gets each event once, in order', async () => {
