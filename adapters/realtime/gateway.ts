@@ -3,14 +3,14 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import proxyAddr from 'proxy-addr';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { anonymous } from '../../application/actor.ts';
+import { anonymous, type Origin } from '../../application/actor.ts';
 import { AuthenticateAccessToken } from '../../application/auth/authenticate-access-token.ts';
 import type { ChangeFeed } from '../../application/ports/change-feed.ts';
 import type { ChangeEvent } from '../../application/ports/event-log.ts';
 import { roleChangedBy, sessionsEndedBy } from '../../application/realtime/channels.ts';
 import { CLOSE } from './frames.ts';
 import type { RealtimeLimits } from './limits.ts';
-import { SocketSession, type SessionContext } from './socket-session.ts';
+import { SocketSession, type Authenticated, type SessionContext } from './socket-session.ts';
 
 
 export type RealtimeOptions = {
@@ -55,6 +55,8 @@ export class RealtimeGateway {
   private closing = false;
   readonly path: string;
   private readonly trusted: (address: string, hop: number) => boolean;
+  /** Counts the events that end sessions or change roles (see authenticate). */
+  private accessEpoch = 0;
 
   constructor(private readonly options: RealtimeOptions) {
     this.path = options.path ?? '/api/v1/ws';
@@ -113,10 +115,10 @@ export class RealtimeGateway {
 
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     const token = offered[0] === BEARER ? offered[1] : undefined;
-    let authenticated: Awaited<ReturnType<AuthenticateAccessToken['withExpiry']>> | undefined;
+    let authenticated: Authenticated | undefined;
     if (token) {
       try {
-        authenticated = await this.options.use(AuthenticateAccessToken).withExpiry(token, { ip: address, requestId: null });
+        authenticated = await this.authenticate(token, { ip: address, requestId: null });
       } catch {
         return refuse(socket, 401, 'unauthenticated', 'the access token is invalid or expired');
       }
@@ -133,6 +135,7 @@ export class RealtimeGateway {
         logger: this.options.logger,
         now: this.options.now,
         origin: { ip: address, requestId: null },
+        authenticate: (token, origin) => this.authenticate(token, origin),
         mayAuthenticate: (userId, current) => current === userId || this.countOf(userId) < this.options.limits.maxSocketsPerUser,
       });
       this.sessions.add(session);
@@ -151,6 +154,19 @@ export class RealtimeGateway {
     return proxyAddr(req, this.trusted);
   }
 
+  /**
+   * Checks a token. A check reads the user before an event that ends sessions or changes a role may
+   * arrive, and no socket of that user would match the event yet: a check that straddles one is done
+   * again (the access cache has been evicted by then), so a socket never opens on a dead session.
+   */
+  private async authenticate(token: string, origin: Origin): Promise<Authenticated> {
+    for (;;) {
+      const epoch = this.accessEpoch;
+      const result = await this.options.scope(() => this.options.use(AuthenticateAccessToken).withExpiry(token, origin));
+      if (epoch === this.accessEpoch) return result;
+    }
+  }
+
   private countOf(userId: string): number {
     let count = 0;
     for (const session of this.sessions) if (session.userId() === userId) count++;
@@ -160,10 +176,11 @@ export class RealtimeGateway {
   /** One committed event: role changes apply first, then each socket gets it if it may, then ended sessions close. */
   private deliver(event: ChangeEvent): void {
     const roleChange = roleChangedBy(event);
+    const ended = sessionsEndedBy(event);
+    if (roleChange || ended) this.accessEpoch++;
     if (roleChange) for (const session of this.sessions) if (session.userId() === roleChange.userId) session.changeRole(roleChange.role);
     const texts = new Map<string, Buffer>();
     for (const session of this.sessions) session.offer(event, texts);
-    const ended = sessionsEndedBy(event);
     if (ended)
       for (const session of this.sessions)
         if (session.userId() === ended.userId && (ended.sessionId === null || session.sessionId() === ended.sessionId)) void session.shutDown(CLOSE.sessionEnded, 'session ended');

@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
 import type { Actor, Origin, UserActor } from '../../application/actor.ts';
-import { AuthenticateAccessToken } from '../../application/auth/authenticate-access-token.ts';
 import type { ChangeEvent } from '../../application/ports/event-log.ts';
 import { channelName, mayReceive, type Channel } from '../../application/realtime/channels.ts';
 import { ReadMissedEvents } from '../../application/realtime/read-missed-events.ts';
@@ -18,11 +17,13 @@ export type SessionContext = {
   logger: Logger;
   now: () => Date;
   origin: Origin;
+  /** Checks an access token (the gateway's: it knows when a check straddled the end of a session). */
+  authenticate(token: string, origin: Origin): Promise<Authenticated>;
   /** Whether `userId` may authenticate this socket (the per-user cap); `current` is who it is now. */
   mayAuthenticate(userId: string, current: string | null): boolean;
 };
 
-type Authenticated = { actor: UserActor; expiresAt: Date };
+export type Authenticated = { actor: UserActor; expiresAt: Date };
 
 /** Events read from the log per query while a socket catches up. */
 const RESUME_BATCH = 500;
@@ -180,7 +181,7 @@ export class SocketSession {
       return this.send({ type: 'error', code: 'unauthenticated', message: 'authenticate with the first message (within 5 s) or the bearer subprotocol; reconnect to sign in' });
     let result: Authenticated;
     try {
-      result = await this.context.scope(() => this.context.use(AuthenticateAccessToken).withExpiry(token, this.context.origin));
+      result = await this.context.authenticate(token, this.context.origin);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       this.send({ type: 'error', code: error.code, message: error.message });

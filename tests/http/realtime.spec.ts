@@ -1,12 +1,18 @@
 import { expect } from 'chai';
 import { ReadMissedEvents } from '../../application/realtime/read-missed-events.ts';
 import type { Runtime } from '../../bootstrap/container.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { RealtimeGateway } from '../../adapters/realtime/gateway.ts';
+import type { Origin } from '../../application/actor.ts';
+import { AuthenticateAccessToken } from '../../application/auth/authenticate-access-token.ts';
 import type { EventLog } from '../../application/ports/event-log.ts';
+import { listen, serveUpgrades } from '../../bootstrap/http-server.ts';
 import { TYPES } from '../../bootstrap/tokens.ts';
 import { aMember, type Member } from '../support/actors.ts';
 import request from '../support/http.ts';
 import { liveServer, TestSocket, type EventFrame, type LiveServer } from '../support/realtime.ts';
-import { PROFILES, testRuntime } from '../support/runtime.ts';
+import { PROFILES, silentLogger, testApp, testConfig, testRuntime } from '../support/runtime.ts';
 
 /** Waits until `condition` holds (the server sees a close a moment after the client). */
 async function eventually(condition: () => boolean, timeoutMs = 2000): Promise<void> {
@@ -269,6 +275,54 @@ for (const profile of PROFILES)
     });
 
     describe('authentication', () => {
+      it('refuses a token whose sessions end while it is being checked (logout-all racing the upgrade or the auth message)', async () => {
+        await start();
+        // The first check of each socket reads the user before the logout-all commits and answers after it.
+        const real = runtime.container.get(AuthenticateAccessToken);
+        let release!: () => void;
+        const released = new Promise<void>((resolve) => (release = resolve));
+        const checked = new Set<string>();
+        const racing = {
+          async withExpiry(token: string, origin?: Origin) {
+            const result = await real.withExpiry(token, origin);
+            if (!checked.has(token)) {
+              checked.add(token);
+              await released;
+            }
+            return result;
+          },
+        };
+        const server = createServer(testApp(runtime, env));
+        const gateway = new RealtimeGateway({
+          use: (useCase) => (useCase === AuthenticateAccessToken ? racing : runtime.container.get(useCase as never)) as never,
+          scope: runtime.scope,
+          feed: runtime.container.get(TYPES.ChangeFeed),
+          logger: silentLogger,
+          limits: testConfig(env).realtime,
+          now: () => new Date(),
+        });
+        serveUpgrades(server)(gateway);
+        const { port } = (await listen(server, 0, '127.0.0.1')) as AddressInfo;
+        try {
+          const url = `ws://127.0.0.1:${port}/api/v1/ws`;
+          const byUpgrade = TestSocket.open(url, { token: ada.token }).then(
+            () => 0,
+            (error: { status: number }) => error.status,
+          );
+          const byMessage = await TestSocket.open(url);
+          byMessage.send({ type: 'auth', token: await login('ada') });
+          await eventually(() => checked.size === 2);
+          await as(ada, request(live.http).post(api('/auth/logout-all'))).expect(204);
+          release();
+          expect(await byUpgrade).to.equal(401);
+          expect((await byMessage.next((f) => f.type === 'error' || f.type === 'authenticated')).code).to.equal('unauthenticated');
+        } finally {
+          await gateway.close();
+          server.closeAllConnections();
+          await new Promise((resolve) => server.close(resolve));
+        }
+      });
+
       it('takes the token in the bearer subprotocol (answered as bearer) or a first auth message; never in the URL', async () => {
         await start();
         const bySubprotocol = await open({ token: ada.token });

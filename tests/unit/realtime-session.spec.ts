@@ -4,6 +4,7 @@ import type { WebSocket } from 'ws';
 import type { RealtimeLimits } from '../../adapters/realtime/limits.ts';
 import { SocketSession } from '../../adapters/realtime/socket-session.ts';
 import { anonymous } from '../../application/actor.ts';
+import { AuthenticateAccessToken } from '../../application/auth/authenticate-access-token.ts';
 import type { ChangeEvent } from '../../application/ports/event-log.ts';
 import type { Runtime } from '../../bootstrap/container.ts';
 import { silentLogger, testConfig, testRuntime } from '../support/runtime.ts';
@@ -53,6 +54,7 @@ function sessionOn(runtime: Runtime, limits: Partial<RealtimeLimits> = {}, since
     logger: silentLogger,
     now: () => new Date(),
     origin: { ip: '127.0.0.1', requestId: null },
+    authenticate: (token, origin) => scope(() => runtime.container.get(AuthenticateAccessToken).withExpiry(token, origin)),
     mayAuthenticate: () => true,
   });
   s.start(null, since, anonymous());
