@@ -2,7 +2,8 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import type { z } from 'zod';
 import { anonymous, type Actor, type Origin } from '../../application/actor.ts';
 import { Unauthenticated } from '../../domain/errors.ts';
-import { uploadResultOf, type UploadResult } from './metrics.ts';
+import { uploadResultOf } from './metrics.ts';
+import type { UploadResult } from '../../application/ports/operational-metrics.ts';
 import { HttpError, type ErrorCode } from './problem.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';

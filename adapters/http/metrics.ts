@@ -1,10 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
+import type { UploadResult } from '../../application/ports/operational-metrics.ts';
 import { DomainError, TooManyPixels } from '../../domain/errors.ts';
 import { HttpError } from './problem.ts';
 
-/** What an upload came to, as operators count it. */
-export type UploadResult = 'stored' | 'too_large' | 'unsupported' | 'too_many_pixels' | 'aborted' | 'refused' | 'failed';
 
 /** What the HTTP adapter records, and how the exposition is read; bootstrap hands in the Prometheus metrics. */
 export type HttpMetrics = {

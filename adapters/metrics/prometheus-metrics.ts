@@ -1,14 +1,10 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { UPLOAD_RESULTS, type PoolState, type UploadResult } from '../../application/ports/operational-metrics.ts';
 import { SIGN_IN_OUTCOMES, type SignInCounter, type SignInOutcome } from '../../application/ports/sign-in-counter.ts';
 
 /** OpenTelemetry's recommended boundaries for `http.server.request.duration`, in seconds. */
 export const HTTP_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 
-/** What an upload came to: every value is exported from the start (at 0), so a rate never lacks its series. */
-export const UPLOAD_RESULTS = ['stored', 'too_large', 'unsupported', 'too_many_pixels', 'aborted', 'refused', 'failed'] as const;
-export type UploadResult = (typeof UPLOAD_RESULTS)[number];
-
-export type PoolState = { open: number; inUse: number; waiting: number; max: number };
 
 /** What the metrics read when scraped; each is registered by bootstrap when its source exists. */
 export type MetricSources = {

@@ -1,8 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
+import type { PoolState } from '../../../application/ports/operational-metrics.ts';
 import type { Orm } from './orm.ts';
-
-/** The connection pool as it is now: connections open, lent out, and requests queued for one. */
-export type PoolState = { open: number; inUse: number; waiting: number; max: number };
 
 export type PoolWatch = {
   /** Read when asked (a scrape), from pg's own counters: nothing is kept up to date on the side. */
@@ -22,9 +20,12 @@ export async function watchPool(orm: Orm): Promise<PoolWatch> {
   const connect = pool.connect.bind(pool) as (...args: unknown[]) => Promise<PoolClient> | undefined;
   const timed = async () => {
     const started = performance.now();
-    const client = (await connect())!;
-    listener?.((performance.now() - started) / 1000);
-    return client;
+    try {
+      return (await connect())!;
+    } finally {
+      // A wait that ended in a timeout is the one most worth seeing.
+      listener?.((performance.now() - started) / 1000);
+    }
   };
   // The callback form (which Kysely does not use) is passed through untimed.
   pool.connect = ((...args: unknown[]) => (args.length ? connect(...args) : timed())) as Pool['connect'];
