@@ -180,7 +180,13 @@ export class RealtimeGateway {
     if (roleChange || ended) this.accessEpoch++;
     if (roleChange) for (const session of this.sessions) if (session.userId() === roleChange.userId) session.changeRole(roleChange.role);
     const texts = new Map<string, Buffer>();
-    for (const session of this.sessions) session.offer(event, texts);
+    for (const session of this.sessions)
+      try {
+        session.offer(event, texts);
+      } catch (error) {
+        // One socket's failure is its own: the others still get the event.
+        this.options.logger.error({ err: error }, 'realtime: offering an event to a socket failed');
+      }
     if (ended)
       for (const session of this.sessions)
         if (session.userId() === ended.userId && (ended.sessionId === null || session.sessionId() === ended.sessionId)) void session.shutDown(CLOSE.sessionEnded, 'session ended');

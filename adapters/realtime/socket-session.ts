@@ -25,6 +25,8 @@ export type SessionContext = {
 
 export type Authenticated = { actor: UserActor; expiresAt: Date };
 
+/** The longest delay a Node timer takes (2^31 − 1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Events read from the log per query while a socket catches up. */
 const RESUME_BATCH = 500;
 /** Events held for a socket that does not catch up (it never subscribes after asking to resume): then it is closed with 1013. */
@@ -58,6 +60,7 @@ export class SocketSession {
   private window = { start: Date.now(), count: 0 };
   private work: Promise<void> = Promise.resolve();
   private closed: Promise<void>;
+  private closing: Promise<void> | undefined;
 
   constructor(
     private readonly ws: WebSocket,
@@ -134,11 +137,15 @@ export class SocketSession {
   }
 
   /** Closes with `code`; a peer that does not answer the close within a second is cut. */
-  async shutDown(code: number, reason: string): Promise<void> {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.close(code, reason);
-    const cut = setTimeout(() => this.ws.terminate(), CLOSE_TIMEOUT_MS);
-    await this.closed;
-    clearTimeout(cut);
+  shutDown(code: number, reason: string): Promise<void> {
+    // Once: every event offered to a closing socket would otherwise start another timer.
+    this.closing ??= (async () => {
+      if (this.ws.readyState === this.ws.OPEN) this.ws.close(code, reason);
+      const cut = setTimeout(() => this.ws.terminate(), CLOSE_TIMEOUT_MS);
+      await this.closed;
+      clearTimeout(cut);
+    })();
+    return this.closing;
   }
 
   private handle(event: ChangeEvent, texts = new Map<string, Buffer>()): void {
@@ -205,10 +212,16 @@ export class SocketSession {
     clearTimeout(this.expiryTimer);
     clearTimeout(this.graceTimer);
     this.graceTimer = undefined;
-    this.expiryTimer = setTimeout(() => this.expire(), Math.max(0, expiresAt.getTime() - this.context.now().getTime()));
+    this.armExpiry(expiresAt);
     this.send({ type: 'authenticated', userId: actor.userId, role: actor.role, expiresAt: expiresAt.toISOString() });
     // Events held while the token was stale go out now, checked against the fresh actor.
     if (renewing && !this.catchingUp) this.release();
+  }
+
+  /** Times the token's `exp`, in steps a Node timer can take (a longer delay would fire at once). */
+  private armExpiry(expiresAt: Date): void {
+    const left = expiresAt.getTime() - this.context.now().getTime();
+    this.expiryTimer = setTimeout(() => (left > MAX_TIMER_MS ? this.armExpiry(expiresAt) : this.expire()), Math.max(0, Math.min(left, MAX_TIMER_MS)));
   }
 
   /** The token's `exp`: ask for a fresh one, hold events meanwhile, close with 4001 after the grace. */

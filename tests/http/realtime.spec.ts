@@ -358,6 +358,16 @@ for (const profile of PROFILES)
         expect((await socket.next((f) => f.type === 'error')).code).to.equal('forbidden');
       });
 
+      it('keeps a socket whose token lives longer than a Node timer can wait (ACCESS_TOKEN_TTL=30d)', async () => {
+        await start({ ACCESS_TOKEN_TTL: '30d' });
+        const socket = await open({ token: await login('ada') });
+        await socket.next((f) => f.type === 'authenticated');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        socket.send({ type: 'ping' });
+        await socket.next((f) => f.type === 'pong');
+        expect(socket.frames.map((f) => f.type)).to.deep.equal(['authenticated', 'pong']);
+      });
+
       it('closes with 4001 when no fresh token comes within the grace', async () => {
         await start({ ACCESS_TOKEN_TTL: '1s', WS_REAUTH_GRACE: '300ms' });
         const socket = await open({ token: ada.token });
