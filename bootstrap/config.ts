@@ -76,6 +76,7 @@ export const EnvSchema = z
     LOGIN_MAX_FAILURES: int(1, 1000).default(5),
     LOGIN_LOCK_SECONDS: int(1, 86400 * 7).default(900),
     LOGIN_HISTORY_DAYS: int(1, 3650).default(90),
+    NOTIFICATION_RETENTION_DAYS: int(1, 3650).default(90),
     AUTH_RATE_LIMIT: int(0, 100000).default(20),
     EXTRACT_RATE_LIMIT: int(0, 100000).default(20),
     TRUST_PROXY: z
@@ -143,6 +144,8 @@ export type Config = {
   refreshReuseGraceSeconds: number;
   /** LOGIN_HISTORY_DAYS: how long sign-in attempts are kept. */
   loginHistoryDays: number;
+  /** NOTIFICATION_RETENTION_DAYS: how long notifications are kept, read or not. */
+  notificationRetentionDays: number;
   authRateLimit: number;
   /** Palette extractions a minute per user; 0: no limit. */
   extractRateLimit: number;
@@ -218,6 +221,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockSeconds: e.LOGIN_LOCK_SECONDS },
     refreshReuseGraceSeconds: e.REFRESH_REUSE_GRACE,
     loginHistoryDays: e.LOGIN_HISTORY_DAYS,
+    notificationRetentionDays: e.NOTIFICATION_RETENTION_DAYS,
     authRateLimit: e.AUTH_RATE_LIMIT,
     extractRateLimit: e.EXTRACT_RATE_LIMIT,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),

@@ -91,6 +91,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
           loginPolicy: config.login,
           refreshReuseGraceSeconds: config.refreshReuseGraceSeconds,
           loginHistoryDays: config.loginHistoryDays,
+          notificationRetentionDays: config.notificationRetentionDays,
           authRateLimit: config.authRateLimit,
           extractRateLimit: config.extractRateLimit,
           eventRetentionSeconds: config.eventRetentionSeconds,

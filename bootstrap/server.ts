@@ -8,6 +8,7 @@ import { PruneLoginRecords } from '../application/auth/prune-login-records.ts';
 import { PruneRefreshTokens } from '../application/auth/prune-refresh-tokens.ts';
 import { ThrottleAuth } from '../application/auth/throttle-auth.ts';
 import { PruneEvents } from '../application/events/prune-events.ts';
+import { PruneNotifications } from '../application/notifications/prune-notifications.ts';
 import { ObjectJanitor } from '../application/media/object-janitor.ts';
 import { PruneUploadTickets } from '../application/media/prune-upload-tickets.ts';
 import { createRuntime, type Runtime } from './container.ts';
@@ -139,7 +140,8 @@ function announce(logger: Logger, config: Config, address: AddressInfo, metricsA
  * failed or was cut short by a crash, and the staging objects of expired upload tickets; forgets
  * finished rate-limit windows, old upload tickets, sign-in attempts past LOGIN_HISTORY_DAYS,
  * failed-login counts that can no longer lock anything and refresh tokens expired ACCESS_TOKEN_TTL
- * ago (PruneRefreshTokens says which stay longer); prunes change events older than EVENT_RETENTION.
+ * ago (PruneRefreshTokens says which stay longer); prunes change events older than EVENT_RETENTION
+ * and notifications older than NOTIFICATION_RETENTION_DAYS.
  */
 function housekeeping(runtime: Runtime, logger: Logger): () => Promise<void> {
   const janitor = runtime.container.get(ObjectJanitor);
@@ -148,6 +150,7 @@ function housekeeping(runtime: Runtime, logger: Logger): () => Promise<void> {
   const logins = runtime.container.get(PruneLoginRecords);
   const refreshTokens = runtime.container.get(PruneRefreshTokens);
   const events = runtime.container.get(PruneEvents);
+  const notifications = runtime.container.get(PruneNotifications);
   let running: Promise<void> = Promise.resolve();
   const sweep = () => {
     running = runtime
@@ -160,6 +163,7 @@ function housekeeping(runtime: Runtime, logger: Logger): () => Promise<void> {
         await refreshTokens.execute();
         const pruned = await events.execute();
         if (pruned) logger.info({ pruned }, 'pruned old change events');
+        await notifications.execute();
       })
       .catch((error: unknown) => logger.warn({ err: error }, 'housekeeping failed; it will be retried'));
   };

@@ -67,6 +67,7 @@ export const TYPES = {
   StatisticsQuery: token<StatisticsQuery>('StatisticsQuery'),
   /** LOGIN_HISTORY_DAYS: how long sign-in attempts are kept. */
   LoginHistoryDays: token<number>('LoginHistoryDays'),
+  NotificationRetentionDays: token<number>('NotificationRetentionDays'),
   /** Requests a minute per client address on /auth/*; 0 turns the limit off. */
   AuthRateLimit: token<number>('AuthRateLimit'),
   /** Palette extractions a minute per user; 0 turns the limit off. */

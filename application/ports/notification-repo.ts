@@ -26,4 +26,6 @@ export interface NotificationRepo {
   unreadCount(userId: string): Promise<number>;
   /** Marks the user's unread notifications read: those with ids up to `upTo`, or those among `ids`. Resolves with how many changed. */
   markRead(userId: string, which: { upTo: number } | { ids: readonly number[] }, at: Date): Promise<number>;
+  /** Forgets notifications older than `before`; resolves with how many went. */
+  prune(before: Date): Promise<number>;
 }

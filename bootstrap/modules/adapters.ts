@@ -187,6 +187,7 @@ export type SecuritySettings = {
   loginPolicy: { maxFailures: number; lockSeconds: number };
   refreshReuseGraceSeconds: number;
   loginHistoryDays: number;
+  notificationRetentionDays: number;
   authRateLimit: number;
   extractRateLimit: number;
   eventRetentionSeconds: number;
@@ -204,6 +205,7 @@ export function securityModule(settings: SecuritySettings, clock: Clock = new Sy
     value(T.LoginPolicy, settings.loginPolicy);
     value(T.RefreshReuseGrace, settings.refreshReuseGraceSeconds);
     value(T.LoginHistoryDays, settings.loginHistoryDays);
+    value(T.NotificationRetentionDays, settings.notificationRetentionDays);
     value(T.AuthRateLimit, settings.authRateLimit);
     value(T.ExtractRateLimit, settings.extractRateLimit);
     value(T.EventRetention, settings.eventRetentionSeconds);

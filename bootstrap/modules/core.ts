@@ -2,6 +2,7 @@ import { ContainerModule } from 'inversify';
 import { Auditor } from '../../application/audit/auditor.ts';
 import { EventRecorder } from '../../application/events/event-recorder.ts';
 import { PruneEvents } from '../../application/events/prune-events.ts';
+import { PruneNotifications } from '../../application/notifications/prune-notifications.ts';
 import { AuthenticateAccessToken } from '../../application/auth/authenticate-access-token.ts';
 import { Login } from '../../application/auth/login.ts';
 import { PruneLoginRecords } from '../../application/auth/prune-login-records.ts';
@@ -90,6 +91,7 @@ export const coreModule = new ContainerModule((options) => {
   service(Auditor, [T.AuditLog, T.Clock, T.Ids]);
   service(EventRecorder, [T.EventLog, T.NotificationRepo, T.Clock]);
   service(PruneEvents, [T.EventLog, T.Clock, T.EventRetention]);
+  service(PruneNotifications, [T.NotificationRepo, T.Clock, T.NotificationRetentionDays]);
   service(SessionIssuer, [T.TokenIssuer, T.RefreshTokenRepo, T.Ids, T.Clock]);
   service(AccountCreator, [T.UserRepo, T.PasswordHasher, T.Clock, T.Ids]);
   service(AccountRemover, [T.UserRepo, T.RefreshTokenRepo, T.ThemeRepo, T.FavoriteRepo, T.ImageRepo, T.ObjectCleanup, EventRecorder, Auditor, ObjectJanitor, T.Clock, T.Transaction]);

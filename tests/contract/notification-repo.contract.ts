@@ -62,6 +62,17 @@ export function notificationRepoContract(name: string, make: MakeKit): void {
       expect(all.map((n) => n.readAt?.toISOString() ?? null)).to.deep.equal([null, at.toISOString(), at.toISOString()]);
     });
 
+    it('prunes notifications older than the cut-off, read or unread, everyone’s, and keeps the rest', async () => {
+      const old = await add(note(ada, 1));
+      await add(note(bob, 2));
+      const kept = [await add(note(ada, 10)), await add(note(bob, 11))];
+      await kit.notifications.markRead(ada, { upTo: old }, new Date(T0.getTime() + 5000));
+      expect(await kit.notifications.prune(new Date(T0.getTime() + 10_000))).to.equal(2);
+      expect((await kit.notifications.listOf(ada, { limit: 10, unreadOnly: false })).map((n) => n.id)).to.deep.equal([kept[0]]);
+      expect((await kit.notifications.listOf(bob, { limit: 10, unreadOnly: false })).map((n) => n.id)).to.deep.equal([kept[1]]);
+      expect(await kit.notifications.prune(new Date(T0.getTime() + 10_000))).to.equal(0);
+    });
+
     it('forgets a deleted user’s notifications', async () => {
       await add(note(ada));
       await kit.tx.run(() => kit.users.delete(ada));

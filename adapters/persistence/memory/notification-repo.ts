@@ -34,4 +34,8 @@ export class InMemoryNotificationRepo implements NotificationRepo {
       return unread.length;
     });
   }
+
+  prune(before: Date): Promise<number> {
+    return this.db.write(() => this.db.delete('notifications', (n) => n.at < before).length);
+  }
 }

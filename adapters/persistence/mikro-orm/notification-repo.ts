@@ -61,4 +61,9 @@ export class PostgresNotificationRepo implements NotificationRepo {
     );
     return Number(row?.count ?? 0);
   }
+
+  async prune(before: Date): Promise<number> {
+    const [row] = await contextEm(this.orm).execute<{ count: string }[]>(`with gone as (delete from notifications where at < ? returning 1) select count(*) as count from gone`, [before]);
+    return Number(row?.count ?? 0);
+  }
 }
