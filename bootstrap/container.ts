@@ -118,9 +118,12 @@ export async function createRuntime(config: Config, logger: Logger, overrides: O
       });
       const opened = orm;
       closers.unshift(() => opened.close());
-      const pool = await watchPool(orm);
-      pool.onAcquire(metrics.poolAcquired);
-      metrics.watch({ pool: pool.state });
+      // Only when served: the watch times every connection the pool lends.
+      if (config.metrics.kind === 'on') {
+        const pool = await watchPool(orm);
+        pool.onAcquire(metrics.poolAcquired);
+        metrics.watch({ pool: pool.state });
+      }
       const feed = new PostgresChangeFeed(orm, url, { onError: onFeedError });
       closers.unshift(() => feed.stop());
       if (!overrides.readOnly) await feed.start();
